@@ -1,0 +1,50 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Headshots.Vision.Onnx;
+
+/// <summary>Threading settings shared by every model session.</summary>
+public sealed record OnnxSessionOptions
+{
+    /// <summary>Threads one Run may use. 0 lets ONNX Runtime decide; the product runs one inference job at a time.</summary>
+    public int IntraOpThreads { get; init; }
+}
+
+/// <summary>
+/// The one long-lived <see cref="InferenceSession"/> for a model file. ONNX Runtime allows concurrent
+/// <c>Run</c> calls on one session, so a single instance is shared by every caller and thread.
+/// </summary>
+public sealed class OnnxModel : IDisposable
+{
+    private OnnxModel(string id, string path, InferenceSession session)
+    {
+        Id = id;
+        Path = path;
+        Session = session;
+    }
+
+    public string Id { get; }
+
+    public string Path { get; }
+
+    public InferenceSession Session { get; }
+
+    public static OnnxModel Load(string id, string path, OnnxSessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Model '{id}' is missing at {path}. Run: scripts/headshots models fetch", path);
+        }
+
+        using var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        return new OnnxModel(id, path, new InferenceSession(path, sessionOptions));
+    }
+
+    public void Dispose() => Session.Dispose();
+}
