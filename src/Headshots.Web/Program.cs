@@ -1,0 +1,28 @@
+using Headshots.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddDatabase();      // EF Core on PostgreSQL: schema migrations, data-protection keys
+builder.AddAccounts();      // ASP.NET Core Identity with the JobSeeker, Recruiter and Admin roles
+builder.AddJobs();          // Hangfire on PostgreSQL: an `inference` queue with one worker and a `default` queue
+builder.AddHealth();        // /health/live and /health/ready
+builder.AddWebFrontEnd();   // Razor Pages, folder authorization, security headers, rate limits, problem details
+
+var app = builder.Build();
+
+if (args is ["setup", ..])
+{
+    // `scripts/run` calls this once before starting the app: migrate, create roles and the first admin, exit.
+    return await app.RunSetupAsync();
+}
+
+app.UseWebFrontEnd();
+app.MapHealth();
+app.MapJobsDashboard();
+app.MapWebPages();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,68 @@
+using Headshots.Web.Data;
+using Headshots.Web.Features.Accounts;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+
+namespace Headshots.Web.Tests.Infrastructure;
+
+/// <summary>One app and one database for the tests of the "web" collection; every test starts from empty tables.</summary>
+public sealed class WebAppFixture : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private Respawner? _respawner;
+
+    public HeadshotsFactory Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = TestDatabase.Create("web");
+        Factory = new HeadshotsFactory(_database.ConnectionString);
+        await Factory.StartAndWaitUntilReadyAsync();
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            // Roles are seeded once at start-up; the data-protection key ring is cached by the running app.
+            TablesToIgnore = ["__EFMigrationsHistory", "AspNetRoles", "DataProtectionKeys"],
+        });
+    }
+
+    public async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database!.ConnectionString);
+        await connection.OpenAsync();
+        await _respawner!.ResetAsync(connection);
+    }
+
+    public HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public async Task<AppUser> CreateUserAsync(string email, string password, params string[] roles)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountAdministration>();
+        var (user, result) = await accounts.RegisterAsync(email, email.Split('@')[0], password, roles.Length > 0 ? roles[0] : Roles.JobSeeker);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        if (roles.Length > 1)
+        {
+            Assert.True((await accounts.SetRolesAsync(user!, roles)).Succeeded);
+        }
+
+        return user!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition("web")]
+public sealed class WebAppGroup : ICollectionFixture<WebAppFixture>;
