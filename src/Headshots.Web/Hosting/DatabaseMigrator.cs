@@ -54,6 +54,7 @@ public sealed class DatabaseMigrator(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await CreateDatabaseIfMissingAsync(db.Database.GetConnectionString()!, cancellationToken);
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
@@ -85,6 +86,26 @@ public sealed class DatabaseMigrator(
         }
 
         state.MarkReady();
+    }
+
+    // EF Core would create a missing database too, but only after logging a connection error that reads like a failure.
+    private static async Task CreateDatabaseIfMissingAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(target.Database))
+        {
+            return;
+        }
+
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection) { Parameters = { new() { Value = target.Database } } };
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"create database \"{target.Database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     internal static bool IsUnreachable(Exception e) => e switch

@@ -27,7 +27,7 @@ public sealed class HeadshotsFactory(string connectionString, IReadOnlyDictionar
     /// <summary>Starts the host and waits until migrations, the Hangfire schema and the roles are in place.</summary>
     public async Task StartAndWaitUntilReadyAsync()
     {
-        _ = Server;
+        StartServer();
         await Services.GetRequiredService<DatabaseState>().WaitUntilReadyAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
     }
 }
