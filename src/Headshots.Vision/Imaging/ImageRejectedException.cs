@@ -53,8 +53,10 @@ public sealed class ImageRejectedException : Exception
         "Formats > Most Compatible for new photos, or share the photo to Files or Mail, which converts it to JPEG; on a Mac, open it in " +
         "Preview and use File > Export with Format: JPEG.");
 
-    internal static ImageRejectedException TooLarge(long bytes, long maxBytes) => new(ImageRejectionReason.FileTooLarge,
-        $"The file is {Megabytes(bytes)} MB; the limit is {Megabytes(maxBytes)} MB. Please upload a smaller photo.");
+    /// <summary><paramref name="bytes"/> is null when the upload was a stream whose full size is unknown (reading stopped at the limit).</summary>
+    internal static ImageRejectedException TooLarge(long? bytes, long maxBytes) => new(ImageRejectionReason.FileTooLarge, bytes is { } size
+        ? $"The file is {Megabytes(size)} MB; the limit is {Megabytes(maxBytes)} MB. Please upload a smaller photo."
+        : $"The file is larger than the {Megabytes(maxBytes)} MB limit. Please upload a smaller photo.");
 
     internal static ImageRejectedException TooManyPixels(long width, long height, ImageLoadOptions options) => new(ImageRejectionReason.TooManyPixels,
         string.Create(CultureInfo.InvariantCulture,

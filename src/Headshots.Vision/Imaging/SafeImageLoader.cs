@@ -19,6 +19,11 @@ public sealed class SafeImageLoader(ImageLoadOptions? options = null)
     public async Task<LoadedImage> LoadAsync(Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        if (stream.CanSeek && stream.Length - stream.Position > _options.MaxBytes)
+        {
+            throw ImageRejectedException.TooLarge(stream.Length - stream.Position, _options.MaxBytes);
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
@@ -27,7 +32,7 @@ public sealed class SafeImageLoader(ImageLoadOptions? options = null)
             buffer.Write(chunk, 0, read);
             if (buffer.Length > _options.MaxBytes)
             {
-                throw ImageRejectedException.TooLarge(buffer.Length + (stream.CanSeek ? stream.Length - stream.Position : 0), _options.MaxBytes);
+                throw ImageRejectedException.TooLarge(null, _options.MaxBytes);
             }
         }
 

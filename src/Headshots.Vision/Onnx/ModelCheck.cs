@@ -67,7 +67,16 @@ public static class ModelCheck
             return Result(entry, path, ModelStatus.Missing, null, [$"{path} does not exist"]);
         }
 
-        var actualSha = Sha256Hex.OfFile(path);
+        string actualSha;
+        try
+        {
+            actualSha = Sha256Hex.OfFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Result(entry, path, ModelStatus.LoadFailed, null, [$"it cannot be read ({e.Message})"]);
+        }
+
         var problems = new List<string>();
         if (actualSha != entry.OnnxSha256)
         {

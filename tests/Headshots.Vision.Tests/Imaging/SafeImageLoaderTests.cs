@@ -149,6 +149,29 @@ public sealed class SafeImageLoaderTests
         var error = await Assert.ThrowsAsync<ImageRejectedException>(() => loader.LoadAsync(new EndlessStream()));
 
         Assert.Equal(ImageRejectionReason.FileTooLarge, error.Reason);
+        Assert.Equal("The file is larger than the 1 MB limit. Please upload a smaller photo.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_seekable_upload_over_the_limit_is_refused_before_it_is_read()
+    {
+        using var upload = new MemoryStream(new byte[(16 * 1024 * 1024) + 1]);
+
+        var error = await Assert.ThrowsAsync<ImageRejectedException>(() => _loader.LoadAsync(upload));
+
+        Assert.Equal("The file is 16.0 MB; the limit is 15 MB. Please upload a smaller photo.", error.Message);
+        Assert.Equal(0, upload.Position);
+    }
+
+    [Fact]
+    public async Task A_photo_loads_from_a_stream()
+    {
+        using var source = ImageFixtures.LeftRedRightBlue();
+        using var upload = new MemoryStream(ImageFixtures.Jpeg(source));
+
+        using var loaded = await _loader.LoadAsync(upload);
+
+        Assert.Equal((64, 32), (loaded.Image.Width, loaded.Image.Height));
     }
 
     [Fact]
