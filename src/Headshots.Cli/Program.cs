@@ -4,6 +4,8 @@ using Headshots.Cli;
 // Each group lives in its own file; this table is the whole command surface.
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
+    ["models fetch"] = ModelsCommands.FetchAsync,
+    ["models verify"] = ModelsCommands.VerifyAsync,
 };
 
 if (args.Length == 0 || args[0] is "help" or "--help" or "-h")

@@ -42,6 +42,9 @@ public sealed class OnnxModel : IDisposable
             IntraOpNumThreads = options.IntraOpThreads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+
+            // Converted models (BlazeFace) make ONNX Runtime warn about unused initializers on every load; only errors matter.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         return new OnnxModel(id, path, new InferenceSession(path, sessionOptions));
     }

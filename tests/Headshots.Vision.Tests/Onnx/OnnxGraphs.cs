@@ -1,0 +1,61 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace Headshots.Vision.Tests.Onnx;
+
+/// <summary>Small ONNX graphs built in code, so model plumbing is tested without downloaded weights (also linked into the benchmarks).</summary>
+internal static class OnnxGraphs
+{
+    private const int FloatType = 1;
+
+    /// <summary>y[batch, n] = x[batch, k] · w[k, n], with w stored in the graph. <paramref name="batch"/> null makes the batch dimension symbolic.</summary>
+    public static byte[] MatMul(float[,] weights, string input = "x", string output = "y", long? batch = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        int k = weights.GetLength(0), n = weights.GetLength(1);
+        var w = new TensorProto { Name = "w", DataType = FloatType, Dims = { k, n } };
+        w.FloatData.AddRange(weights.Cast<float>());
+        var graph = new GraphProto
+        {
+            Name = "matmul",
+            Initializer = { w },
+            Node = { new NodeProto { OpType = "MatMul", Input = { input, "w" }, Output = { output } } },
+            Input = { Value(input, batch, k) },
+            Output = { Value(output, batch, n) },
+        };
+        return Model(graph);
+    }
+
+    /// <summary>A model with a different layout from <see cref="MatMul"/>: y[1, size] = relu(x[1, size]).</summary>
+    public static byte[] Relu(int size, string input = "input", string output = "output")
+    {
+        var graph = new GraphProto
+        {
+            Name = "relu",
+            Node = { new NodeProto { OpType = "Relu", Input = { input }, Output = { output } } },
+            Input = { Value(input, 1, size) },
+            Output = { Value(output, 1, size) },
+        };
+        return Model(graph);
+    }
+
+    private static byte[] Model(GraphProto graph) => new ModelProto
+    {
+        IrVersion = 8,
+        ProducerName = "headshots-tests",
+        OpsetImport = { new OperatorSetIdProto { Domain = string.Empty, Version = 17 } },
+        Graph = graph,
+    }.ToByteArray();
+
+    private static ValueInfoProto Value(string name, long? rows, long columns)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(rows is { } r ? new TensorShapeProto.Types.Dimension { DimValue = r } : new TensorShapeProto.Types.Dimension { DimParam = "batch" });
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = columns });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = FloatType, Shape = shape } },
+        };
+    }
+}
