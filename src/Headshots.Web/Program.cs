@@ -5,7 +5,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();      // EF Core on PostgreSQL: schema migrations, data-protection keys
 builder.AddAccounts();      // ASP.NET Core Identity with the JobSeeker, Recruiter and Admin roles
 builder.AddJobs();          // Hangfire on PostgreSQL: an `inference` queue with one worker and a `default` queue
-builder.AddHealth();        // /health/live and /health/ready
+builder.AddVision();        // the ONNX models of models/manifest.json, checked and opened once at start-up
+builder.AddHealth();        // /health/live and /health/ready (database, schema, models)
 builder.AddWebFrontEnd();   // Razor Pages, folder authorization, security headers, rate limits, problem details
 
 var app = builder.Build();

@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Headshots.Web.Tests.Infrastructure;
 
 /// <summary>The real app (Program) on a real PostgreSQL database, served in memory.</summary>
-public sealed class HeadshotsFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class HeadshotsFactory(
+    string connectionString,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -21,6 +24,11 @@ public sealed class HeadshotsFactory(string connectionString, IReadOnlyDictionar
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
         }
     }
 

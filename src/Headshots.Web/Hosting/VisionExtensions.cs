@@ -1,0 +1,103 @@
+using Headshots.Vision.Onnx;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Headshots.Web.Hosting;
+
+public sealed class VisionOptions
+{
+    public const string Section = "Vision";
+
+    /// <summary>Folder with the fetched models. Default: HEADSHOTS_MODELS_DIR, else the repository's <c>models/</c>.</summary>
+    public string? ModelsDirectory { get; set; }
+
+    /// <summary>Threads one model run may use; 0 lets ONNX Runtime use every core (one inference worker runs at a time).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 256)]
+    public int IntraOpThreads { get; set; }
+}
+
+public static class VisionExtensions
+{
+    public static void AddVision(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<VisionOptions>().BindConfiguration(VisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<VisionModels>();
+        // Open (and check) every model while the app starts, not on the first job.
+        builder.Services.AddHostedService(services => new VisionModelsWarmUp(services.GetRequiredService<VisionModels>()));
+        builder.Services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models", tags: [HealthExtensions.ReadyTag]);
+    }
+}
+
+/// <summary>
+/// The app's one model catalog. A missing manifest or model does not stop the app: pages keep working, readiness names
+/// the problem and the command that fixes it, and jobs that need a model fail fast.
+/// </summary>
+public sealed class VisionModels : IDisposable
+{
+    private readonly Lazy<(ModelCatalog? Catalog, string? Problem)> _state;
+
+    public VisionModels(IOptions<VisionOptions> options, IHostEnvironment environment, ILogger<VisionModels> logger)
+    {
+        _state = new Lazy<(ModelCatalog?, string?)>(() =>
+        {
+            try
+            {
+                var locations = ModelLocations.Resolve(options.Value.ModelsDirectory, environment.ContentRootPath);
+                var manifest = ModelManifest.Load(locations.ManifestPath);
+                var catalog = ModelCatalog.Open(manifest, locations, new OnnxSessionOptions { IntraOpThreads = options.Value.IntraOpThreads });
+                if (catalog.Report.IsHealthy)
+                {
+                    logger.LogInformation("Models: {Summary}", catalog.Report.Summary);
+                }
+                else
+                {
+                    logger.LogError("Models: {Summary} {Details}", catalog.Report.Summary,
+                        string.Join(" ", catalog.Report.Models.Where(m => !m.IsOk).Select(m => m.Message)));
+                }
+
+                return (catalog, null);
+            }
+            catch (ModelManifestException e)
+            {
+                logger.LogError("Models unavailable: {Problem}", e.Message);
+                return (null, e.Message + " Fix: run " + ModelCheck.FixCommand);
+            }
+        });
+    }
+
+    /// <summary>The catalog, or null when not even the manifest could be read (see <see cref="Problem"/>).</summary>
+    public ModelCatalog? Catalog => _state.Value.Catalog;
+
+    public string? Problem => _state.Value.Problem;
+
+    public void Dispose()
+    {
+        if (_state.IsValueCreated)
+        {
+            _state.Value.Catalog?.Dispose();
+        }
+    }
+}
+
+internal sealed class VisionModelsWarmUp(VisionModels models) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.Run(() => _ = models.Catalog, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class ModelsHealthCheck(VisionModels models) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (models.Catalog is not { } catalog)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy(models.Problem));
+        }
+
+        var report = catalog.Report;
+        return Task.FromResult(report.IsHealthy
+            ? HealthCheckResult.Healthy(report.Summary)
+            : HealthCheckResult.Unhealthy(string.Join(" ", report.Models.Where(m => !m.IsOk).Select(m => m.Message))));
+    }
+}
