@@ -35,6 +35,11 @@ public static class DatabaseExtensions
         builder.Services.AddDbContext<AppDbContext>((services, options) =>
             options.UseNpgsql(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
 
+        // EF Core 9/10 logs a spurious "Failed executing DbCommand" on every fresh database while migrating
+        // (efcore.pg#3407), which reads like a failure to anyone running scripts/run. A failing command still throws
+        // and is logged where it is handled, so the command-level error log adds nothing.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical);
+
         builder.Services.AddDataProtection()
             .SetApplicationName("Headshots")
             .PersistKeysToDbContext<AppDbContext>();

@@ -56,8 +56,6 @@ public sealed class DatabaseMigrator(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await CreateDatabaseIfMissingAsync(db.Database.GetConnectionString()!, cancellationToken);
 
-        // On a fresh database EF Core 9/10 logs a failed "SELECT ... FROM __EFMigrationsHistory" here and in
-        // MigrateAsync; it is spurious (efcore.pg#3407) and the migration goes on.
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
