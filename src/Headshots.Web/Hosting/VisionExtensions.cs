@@ -1,3 +1,4 @@
+using Headshots.Vision.Faces;
 using Headshots.Vision.Onnx;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,8 @@ public static class VisionExtensions
     {
         builder.Services.AddOptions<VisionOptions>().BindConfiguration(VisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<VisionModels>();
+        builder.Services.AddOptions<PhotoQualityOptions>().BindConfiguration("PhotoQuality");
+        builder.Services.AddSingleton<FaceServices>();
         // Open (and check) every model while the app starts, not on the first job.
         builder.Services.AddHostedService(services => new VisionModelsWarmUp(services.GetRequiredService<VisionModels>()));
         builder.Services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models", tags: [HealthExtensions.ReadyTag]);
@@ -77,6 +80,28 @@ public sealed class VisionModels : IDisposable
             _state.Value.Catalog?.Dispose();
         }
     }
+}
+
+/// <summary>The face pipeline over the catalog's shared sessions, built on first use.</summary>
+public sealed class FaceServices(VisionModels models, IOptions<PhotoQualityOptions> quality)
+{
+    private readonly Lazy<FaceAnalyzer> _analyzer = new(() =>
+    {
+        var catalog = models.Catalog ?? throw new ModelUnavailableException(FaceModelIds.Detector, models.Problem ?? "Models are unavailable.");
+        // The catalog owns the sessions; this FaceModels is never disposed.
+        return new FaceAnalyzer(new FaceModels(
+            catalog.Get(FaceModelIds.Detector),
+            catalog.Get(FaceModelIds.SmallFaceDetector),
+            catalog.Get(FaceModelIds.Landmarks),
+            catalog.Get(FaceModelIds.Embedding),
+            catalog.Get(FaceModelIds.Pose),
+            catalog.Get(FaceModelIds.Eyes)));
+    });
+
+    /// <summary>Throws <see cref="ModelUnavailableException"/> when a face model failed the start-up check.</summary>
+    public FaceAnalyzer Analyzer => _analyzer.Value;
+
+    public PhotoQualityChecker QualityChecker { get; } = new(quality.Value);
 }
 
 internal sealed class VisionModelsWarmUp(VisionModels models) : IHostedService

@@ -44,6 +44,8 @@ public static class WebFrontEndExtensions
             options.Conventions.AuthorizeFolder("/");
             options.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
             options.Conventions.AuthorizeFolder("/Account/Manage");
+            options.Conventions.AuthorizeFolder("/Photos", Roles.JobSeeker);
+            options.Conventions.AllowAnonymousToFolder("/Privacy");
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AllowAnonymousToPage("/Status");
