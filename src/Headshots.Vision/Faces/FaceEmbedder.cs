@@ -1,0 +1,44 @@
+using Headshots.Vision.Geometry;
+using Headshots.Vision.Onnx;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Headshots.Vision.Faces;
+
+/// <summary>
+/// 512-D face embedding (<c>fr_feature</c>, MobileFaceNet-like): the five points are mapped onto the standard 112×112
+/// ArcFace template by a least-squares similarity, sampled RGB (x − 127)/128, and the output is L2-normalised.
+/// </summary>
+public sealed class FaceEmbedder
+{
+    public const int Size = 112;
+    private static readonly string[] OutputNames = ["output"];
+    private readonly OnnxModel _model;
+
+    public FaceEmbedder(OnnxModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+    }
+
+    /// <summary>Where the eyes, nose tip and mouth corners sit in the 112×112 crop the model was trained on.</summary>
+    public static IReadOnlyList<Point2> ReferencePoints { get; } =
+    [
+        new(38.2946f, 51.6963f),
+        new(73.5318f, 51.5014f),
+        new(56.0252f, 71.7366f),
+        new(41.5493f, 92.3655f),
+        new(70.7299f, 92.2041f),
+    ];
+
+    public FaceEmbedding Embed(Image<Rgb24> image, FaceLandmarks landmarks)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(landmarks);
+        var toCrop = SimilarityTransform.Estimate(landmarks.FivePoints(), ReferencePoints.ToArray());
+        using var input = new PooledTensor(1, 3, Size, Size);
+        ImageSampler.Sample(image, toCrop.Inverse().ToAffine(), Size, Size, TensorLayout.PlanarRgb, PixelNormalization.Uniform(127, 1 / 128f), default, input.Memory);
+        using var outputs = OrtRun.Run(_model.Session, "input", input.Value, OutputNames);
+        return FaceEmbedding.TakeOwnership(outputs[0].GetTensorDataAsSpan<float>().ToArray());
+    }
+}

@@ -1,0 +1,46 @@
+using Headshots.Vision.Geometry;
+
+namespace Headshots.Vision.Faces;
+
+/// <summary>
+/// The 68 iBUG-300W landmarks (0-based): 0–16 jaw line (0 on the image's left), 17–26 brows, 27–30 nose bridge,
+/// 31–35 nostrils, 36–41 image-left eye, 42–47 image-right eye, 48–67 lips.
+/// </summary>
+public sealed record FaceLandmarks
+{
+    public const int Count = 68;
+
+    public FaceLandmarks(IReadOnlyList<Point2> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count != Count)
+        {
+            throw new ArgumentException($"Expected {Count} landmarks, got {points.Count}.", nameof(points));
+        }
+
+        Points = points;
+        LeftEye = Mean(points[37], points[38], points[40], points[41]);
+        RightEye = Mean(points[43], points[44], points[46], points[47]);
+    }
+
+    public IReadOnlyList<Point2> Points { get; }
+
+    /// <summary>Centre of the eye on the image's left (the subject's right eye).</summary>
+    public Point2 LeftEye { get; }
+
+    public Point2 RightEye { get; }
+
+    public float InterOcularDistance => Point2.Distance(LeftEye, RightEye);
+
+    /// <summary>The five alignment points in the order of <see cref="FaceEmbedder.ReferencePoints"/>: eyes, nose tip, mouth corners.</summary>
+    public Point2[] FivePoints() =>
+    [
+        LeftEye,
+        RightEye,
+        Points[30],
+        Point2.Midpoint(Points[48], Points[60]),
+        Point2.Midpoint(Points[54], Points[64]),
+    ];
+
+    private static Point2 Mean(Point2 a, Point2 b, Point2 c, Point2 d) => new((a.X + b.X + c.X + d.X) / 4, (a.Y + b.Y + c.Y + d.Y) / 4);
+}

@@ -1,0 +1,71 @@
+using Headshots.Vision.Faces;
+using Headshots.Vision.Geometry;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Headshots.Vision.Tests.Faces;
+
+public sealed class ImageSamplerTests
+{
+    [Fact]
+    public void Identity_map_copies_pixels_into_planar_channels_with_normalisation()
+    {
+        using var image = new Image<Rgb24>(3, 2);
+        image[1, 0] = new Rgb24(255, 127, 0);
+        var tensor = new float[3 * 2 * 3];
+
+        ImageSampler.Sample(image, Affine2.FromRegion(new Box(0, 0, 3, 2), 3, 2), 3, 2, TensorLayout.PlanarRgb, PixelNormalization.Uniform(127, 1 / 128f), default, tensor);
+
+        Assert.Equal((255 - 127) / 128f, tensor[1], 5);
+        Assert.Equal(0, tensor[6 + 1], 5);
+        Assert.Equal(-127 / 128f, tensor[12 + 1], 5);
+        Assert.Equal(-127 / 128f, tensor[0], 5);
+    }
+
+    [Fact]
+    public void Interleaved_layout_and_grey_use_the_expected_order_and_weights()
+    {
+        using var image = new Image<Rgb24>(1, 1);
+        image[0, 0] = new Rgb24(100, 150, 200);
+        var rgb = new float[3];
+        var grey = new float[1];
+
+        ImageSampler.Sample(image, Affine2.FromRegion(new Box(0, 0, 1, 1), 1, 1), 1, 1, TensorLayout.InterleavedRgb, PixelNormalization.Uniform(0, 1), default, rgb);
+        ImageSampler.Sample(image, Affine2.FromRegion(new Box(0, 0, 1, 1), 1, 1), 1, 1, TensorLayout.Grey, PixelNormalization.Uniform(0, 1), default, grey);
+
+        Assert.Equal([100f, 150f, 200f], rgb);
+        Assert.Equal((0.299f * 100) + (0.587f * 150) + (0.114f * 200), grey[0], 3);
+    }
+
+    [Fact]
+    public void Regions_outside_the_image_read_the_fill_colour()
+    {
+        using var image = new Image<Rgb24>(4, 4, new Rgb24(200, 200, 200));
+        var grey = new float[4 * 4];
+
+        // The right half of the sampled region lies beyond the image.
+        ImageSampler.Sample(image, Affine2.FromRegion(new Box(0, 0, 8, 4), 4, 2), 4, 2, TensorLayout.Grey, PixelNormalization.Uniform(0, 1), new Rgb24(0, 0, 0), grey);
+
+        Assert.Equal(200, grey[0], 1);
+        Assert.Equal(0, grey[3], 1);
+    }
+
+    [Fact]
+    public void Downscaling_averages_instead_of_aliasing()
+    {
+        // A 1-px checkerboard shrunk 4× must come out mid-grey, not black or white.
+        using var image = new Image<Rgb24>(16, 16);
+        for (var y = 0; y < 16; y++)
+        {
+            for (var x = 0; x < 16; x++)
+            {
+                image[x, y] = (x + y) % 2 == 0 ? new Rgb24(255, 255, 255) : new Rgb24(0, 0, 0);
+            }
+        }
+
+        var grey = new float[4 * 4];
+        ImageSampler.Sample(image, Affine2.FromRegion(new Box(0, 0, 16, 16), 4, 4), 4, 4, TensorLayout.Grey, PixelNormalization.Uniform(0, 1), default, grey);
+
+        Assert.All(grey, v => Assert.InRange(v, 120, 135));
+    }
+}
