@@ -29,6 +29,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             photo.HasIndex(p => new { p.UserId, p.UploadedAt });
             photo.Property(p => p.DisplayName).HasMaxLength(120);
+            // A camera's clock has no time zone: keep exactly what the EXIF says.
+            photo.Property(p => p.CapturedAt).HasColumnType("timestamp without time zone");
             photo.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
             photo.HasOne(p => p.Content).WithOne().HasForeignKey<PhotoContent>(c => c.PhotoId).OnDelete(DeleteBehavior.Cascade);
             photo.Ignore(p => p.IsReference);

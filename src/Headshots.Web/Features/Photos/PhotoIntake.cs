@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Headshots.Vision.Faces;
 using Headshots.Vision.Imaging;
 using Headshots.Web.Data;
+using Headshots.Web.Features.Vision;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -72,7 +73,7 @@ public sealed class PhotoIntake(
             float? consistency = null;
             if (others.Count > 0)
             {
-                consistency = embedding.CosineSimilarity(FaceEmbedding.Mean([.. others.Select(FaceEmbedding.FromValues)]));
+                consistency = embedding.CosineSimilarity(FaceEmbedding.Mean([.. others.Select(values => FaceEmbedding.FromValues(values))]));
             }
 
             var inconsistent = consistency < limits.ConsistencyMinSimilarity;

@@ -1,0 +1,265 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Headshots.Web.Data;
+using Headshots.Web.Features.Accounts;
+using Headshots.Web.Features.Photos;
+using Headshots.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headshots.Web.Tests.Photos;
+
+[Collection("web")]
+public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
+{
+    private const string Password = "correct horse battery";
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Nothing_is_processed_or_stored_before_consent()
+    {
+        var client = await SignedInJobSeekerAsync(consent: false);
+
+        var verdict = await UploadAsync(client, "me.jpg", TestPhotos.LennaJpeg());
+
+        Assert.False(verdict.Accepted);
+        Assert.Equal("Please agree to face checks first", verdict.Headline);
+        Assert.Equal(0, await CountAsync<Photo>());
+    }
+
+    [Fact]
+    public async Task Consent_is_recorded_with_its_text_version_and_time()
+    {
+        var client = await SignedInJobSeekerAsync(consent: false);
+        var page = await client.GetStringAsync("/Photos");
+        Assert.Contains("biometric data", page, StringComparison.Ordinal);
+
+        await client.PostFormAsync("/Photos", [new("agree", "true")], "/Photos?handler=Consent");
+
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var record = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Consents.SingleAsync();
+        Assert.Equal(ConsentText.Version, record.TextVersion);
+        Assert.True(DateTimeOffset.UtcNow - record.GivenAt < TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_good_photo_is_kept_re_encoded_without_metadata_with_its_embedding()
+    {
+        var client = await SignedInJobSeekerAsync();
+        var original = TestPhotos.LennaJpeg(capturedAt: DateTime.UtcNow.AddMonths(-1));
+
+        var verdict = await UploadAsync(client, "lenna.jpg", original);
+
+        Assert.True(verdict.Accepted, $"{verdict.Headline} {string.Join(" ", verdict.Guidance)}");
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var photo = await db.Photos.Include(p => p.Content).SingleAsync();
+        Assert.Equal(512, photo.Embedding.Length);
+        Assert.NotNull(photo.CapturedAt);
+        Assert.NotEqual(original, photo.Content!.Jpeg);
+        Assert.Equal([0xFF, 0xD8], photo.Content.Jpeg[..2]);
+        Assert.DoesNotContain("Exif", Encoding.ASCII.GetString(photo.Content.Jpeg), StringComparison.Ordinal);
+
+        var served = await client.GetAsync($"/Photos/Image?id={photo.Id}");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(photo.Content.Jpeg, await served.Content.ReadAsByteArrayAsync());
+    }
+
+    public static TheoryData<string, string, byte[]> BadFiles() => new()
+    {
+        { "empty.jpg", "This file cannot be used", [] },
+        { "random.jpg", "This file cannot be used", RandomBytes(5000) },
+        { "page.jpg", "This file cannot be used", Encoding.UTF8.GetBytes("<!DOCTYPE html><html><script>alert(1)</script></html>") },
+        { "vector.jpg", "This file cannot be used", Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>") },
+        { "bomb.png", "This file cannot be used", TestPhotos.PngBomb() },
+        { "animated.gif", "This file cannot be used", Encoding.ASCII.GetBytes("GIF89a").Concat(RandomBytes(100)).ToArray() },
+        { "photo.heic", "This file cannot be used", [0, 0, 0, 24, .. "ftypheic"u8.ToArray(), 0, 0, 0, 0, .. "mif1heic"u8.ToArray()] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task Bad_files_get_a_clear_message_and_nothing_is_stored(string name, string headline, byte[] content)
+    {
+        var client = await SignedInJobSeekerAsync();
+
+        var verdict = await UploadAsync(client, name, content);
+
+        Assert.False(verdict.Accepted);
+        Assert.Equal(headline, verdict.Headline);
+        Assert.NotEmpty(verdict.Guidance[0]);
+        Assert.Equal(0, await CountAsync<Photo>());
+        Assert.Equal(0, await CountAsync<PhotoContent>());
+    }
+
+    [Fact]
+    public async Task A_truncated_jpeg_is_called_incomplete()
+    {
+        var client = await SignedInJobSeekerAsync();
+        var jpeg = TestPhotos.LennaJpeg();
+
+        var verdict = await UploadAsync(client, "cut.jpg", jpeg[..(jpeg.Length / 2)]);
+
+        Assert.False(verdict.Accepted);
+        Assert.Contains("incomplete", verdict.Guidance[0], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await CountAsync<Photo>());
+    }
+
+    [Fact]
+    public async Task A_group_photo_is_refused_with_guidance()
+    {
+        var client = await SignedInJobSeekerAsync();
+
+        var verdict = await UploadAsync(client, "group.jpg", TestPhotos.Asset("face-api-sample1.jpg"));
+
+        Assert.False(verdict.Accepted);
+        Assert.Contains("faces found", verdict.Headline, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await CountAsync<Photo>());
+    }
+
+    [Fact]
+    public async Task A_photo_without_a_face_is_refused()
+    {
+        var client = await SignedInJobSeekerAsync();
+
+        var verdict = await UploadAsync(client, "wall.jpg", TestPhotos.Gradient());
+
+        Assert.False(verdict.Accepted);
+        Assert.StartsWith("No face found", verdict.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tiny_face_is_refused_with_move_closer()
+    {
+        var client = await SignedInJobSeekerAsync();
+
+        var verdict = await UploadAsync(client, "far.jpg", TestPhotos.LennaJpeg(width: 120));
+
+        Assert.False(verdict.Accepted);
+        Assert.Contains("small", string.Join(" ", [verdict.Headline, .. verdict.Guidance]), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_old_photo_is_kept_with_a_note_to_use_a_current_one()
+    {
+        var client = await SignedInJobSeekerAsync();
+
+        var verdict = await UploadAsync(client, "old.jpg", TestPhotos.LennaJpeg(capturedAt: new DateTime(2019, 6, 1, 12, 0, 0, DateTimeKind.Unspecified)));
+
+        Assert.True(verdict.Accepted);
+        Assert.Contains(verdict.Guidance, g => g.Contains("Taken on 1 June 2019", StringComparison.Ordinal) && g.Contains("how you look now", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_photo_of_someone_else_is_flagged_and_left_out_of_the_references_until_the_user_insists()
+    {
+        var client = await SignedInJobSeekerAsync();
+        Assert.True((await UploadAsync(client, "me.jpg", TestPhotos.LennaJpeg())).Accepted);
+
+        var verdict = await UploadAsync(client, "stranger.jpg", TestPhotos.PortraitFromGroup("face-api-sample2.jpg"));
+
+        Assert.True(verdict.Accepted, verdict.Headline);
+        Assert.Equal("Saved, but it does not match your other photos", verdict.Headline);
+        Guid strangerId;
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var stranger = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Photos.SingleAsync(p => p.DisplayName == "stranger.jpg");
+            Assert.False(stranger.IsReference);
+            Assert.True(stranger.ConsistencyScore < 0.3f);
+            strangerId = stranger.Id;
+        }
+
+        await client.PostFormAsync("/Photos", [new("id", strangerId.ToString())], "/Photos?handler=Insist");
+
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<AppDbContext>().Photos.SingleAsync(p => p.Id == strangerId)).IsReference);
+        }
+    }
+
+    [Fact]
+    public async Task File_names_are_cleaned_for_display()
+    {
+        var client = await SignedInJobSeekerAsync();
+
+        var verdict = await UploadAsync(client, "../../etc/evil\u202Egpj.exe", TestPhotos.LennaJpeg());
+
+        Assert.Equal("evilgpj.exe", verdict.FileName);
+    }
+
+    [Fact]
+    public async Task Upload_without_an_antiforgery_token_is_rejected()
+    {
+        var client = await SignedInJobSeekerAsync();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(TestPhotos.LennaJpeg()), "files", "me.jpg" } };
+
+        var response = await client.PostAsync("/Photos?handler=Upload", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await CountAsync<Photo>());
+    }
+
+    [Fact]
+    public async Task The_page_form_without_javascript_shows_every_verdict()
+    {
+        var client = await SignedInJobSeekerAsync();
+        var token = await client.AntiforgeryTokenAsync("/Photos");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(TestPhotos.LennaJpeg()), "files", "good.jpg" },
+            { new ByteArrayContent(TestPhotos.Gradient()), "files", "wall.jpg" },
+        };
+
+        var html = await (await client.PostAsync("/Photos?handler=Upload", form)).Content.ReadAsStringAsync();
+
+        Assert.Contains("<strong>good.jpg:</strong> Looks good", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>wall.jpg:</strong> No face found", html, StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync<Photo>());
+    }
+
+    private async Task<HttpClient> SignedInJobSeekerAsync(bool consent = true)
+    {
+        await app.CreateUserAsync("seeker@example.com", Password, Roles.JobSeeker);
+        var client = app.Client();
+        await client.LoginAsync("seeker@example.com", Password);
+        if (consent)
+        {
+            await client.PostFormAsync("/Photos", [new("agree", "true")], "/Photos?handler=Consent");
+        }
+
+        return client;
+    }
+
+    internal static async Task<PhotoVerdict> UploadAsync(HttpClient client, string fileName, byte[] content)
+    {
+        var token = await client.AntiforgeryTokenAsync("/Photos");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(content), "files", fileName } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/Photos?handler=Upload") { Content = form };
+        request.Headers.Add("RequestVerificationToken", token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var verdicts = await response.Content.ReadFromJsonAsync<List<PhotoVerdict>>();
+        return Assert.Single(verdicts!);
+    }
+
+    private async Task<int> CountAsync<T>()
+        where T : class
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<T>().CountAsync();
+    }
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        new Random(42).NextBytes(bytes);
+        return bytes;
+    }
+}
