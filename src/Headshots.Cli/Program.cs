@@ -4,6 +4,10 @@ using Headshots.Cli;
 // Each group lives in its own file; this table is the whole command surface.
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
+    ["faces analyze"] = FacesCommands.Analyze,
+    ["gate compare"] = GateCommands.Compare,
+    ["gate eval"] = GateCommands.Eval,
+    ["gate refset"] = GateCommands.Refset,
 };
 
 if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
