@@ -6,6 +6,10 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
 {
     ["models fetch"] = ModelsCommands.FetchAsync,
     ["models verify"] = ModelsCommands.VerifyAsync,
+    ["faces analyze"] = FacesCommands.Analyze,
+    ["gate compare"] = GateCommands.Compare,
+    ["gate eval"] = GateCommands.Eval,
+    ["gate refset"] = GateCommands.Refset,
 };
 
 if (args.Length == 0 || args[0] is "help" or "--help" or "-h")

@@ -54,50 +54,64 @@ internal static class ImageSampler
         }
 
         var taps = Math.Clamp((int)MathF.Ceiling(destinationToSource.MaxScale - 0.01f), 1, MaxTapsPerAxis);
-        image.ProcessPixelRows(accessor =>
-        {
-            var output = destination.Span;
-            var plane = width * height;
-            var m = destinationToSource;
-            for (var y = 0; y < height; y++)
-            {
-                for (var x = 0; x < width; x++)
-                {
-                    float r, g, b;
-                    if (taps == 1)
-                    {
-                        var sx = (m.M00 * (x + 0.5f)) + (m.M01 * (y + 0.5f)) + m.M02 - 0.5f;
-                        var sy = (m.M10 * (x + 0.5f)) + (m.M11 * (y + 0.5f)) + m.M12 - 0.5f;
-                        Bilinear(accessor, sx, sy, fill, out r, out g, out b);
-                    }
-                    else
-                    {
-                        BoxFilter(accessor, m, x, y, taps, fill, out r, out g, out b);
-                    }
+        var plan = new Plan(destinationToSource, width, height, taps, layout, normalization, fill);
 
-                    var i = (y * width) + x;
-                    switch (layout)
-                    {
-                        case TensorLayout.PlanarRgb:
-                            output[i] = (r - normalization.MeanR) * normalization.ScaleR;
-                            output[plane + i] = (g - normalization.MeanG) * normalization.ScaleG;
-                            output[(2 * plane) + i] = (b - normalization.MeanB) * normalization.ScaleB;
-                            break;
-                        case TensorLayout.InterleavedRgb:
-                            output[3 * i] = (r - normalization.MeanR) * normalization.ScaleR;
-                            output[(3 * i) + 1] = (g - normalization.MeanG) * normalization.ScaleG;
-                            output[(3 * i) + 2] = (b - normalization.MeanB) * normalization.ScaleB;
-                            break;
-                        default:
-                            output[i] = ((0.299f * r) + (0.587f * g) + (0.114f * b) - normalization.MeanR) * normalization.ScaleR;
-                            break;
-                    }
-                }
-            }
-        });
+        // One contiguous buffer (the usual case) is read as a flat span; very large images fall back to row access.
+        if (image.DangerousTryGetSinglePixelMemory(out var pixels))
+        {
+            Run(new FlatPixels(pixels.Span, image.Width, image.Height), plan, destination.Span);
+        }
+        else
+        {
+            image.ProcessPixelRows(accessor => Run(new RowPixels(accessor), plan, destination.Span));
+        }
     }
 
-    private static void BoxFilter(PixelAccessor<Rgb24> accessor, Affine2 m, int x, int y, int taps, Rgb24 fill, out float r, out float g, out float b)
+    private static void Run<TPixels>(TPixels source, in Plan plan, Span<float> output)
+        where TPixels : IPixels, allows ref struct
+    {
+        var plane = plan.Width * plan.Height;
+        var m = plan.Map;
+        var n = plan.Normalization;
+        for (var y = 0; y < plan.Height; y++)
+        {
+            for (var x = 0; x < plan.Width; x++)
+            {
+                float r, g, b;
+                if (plan.Taps == 1)
+                {
+                    var sx = (m.M00 * (x + 0.5f)) + (m.M01 * (y + 0.5f)) + m.M02 - 0.5f;
+                    var sy = (m.M10 * (x + 0.5f)) + (m.M11 * (y + 0.5f)) + m.M12 - 0.5f;
+                    Bilinear(source, sx, sy, plan.Fill, out r, out g, out b);
+                }
+                else
+                {
+                    BoxFilter(source, m, x, y, plan.Taps, plan.Fill, out r, out g, out b);
+                }
+
+                var i = (y * plan.Width) + x;
+                switch (plan.Layout)
+                {
+                    case TensorLayout.PlanarRgb:
+                        output[i] = (r - n.MeanR) * n.ScaleR;
+                        output[plane + i] = (g - n.MeanG) * n.ScaleG;
+                        output[(2 * plane) + i] = (b - n.MeanB) * n.ScaleB;
+                        break;
+                    case TensorLayout.InterleavedRgb:
+                        output[3 * i] = (r - n.MeanR) * n.ScaleR;
+                        output[(3 * i) + 1] = (g - n.MeanG) * n.ScaleG;
+                        output[(3 * i) + 2] = (b - n.MeanB) * n.ScaleB;
+                        break;
+                    default:
+                        output[i] = ((0.299f * r) + (0.587f * g) + (0.114f * b) - n.MeanR) * n.ScaleR;
+                        break;
+                }
+            }
+        }
+    }
+
+    private static void BoxFilter<TPixels>(TPixels source, Affine2 m, int x, int y, int taps, Rgb24 fill, out float r, out float g, out float b)
+        where TPixels : IPixels, allows ref struct
     {
         r = g = b = 0;
         var step = 1f / taps;
@@ -107,7 +121,7 @@ internal static class ImageSampler
             for (var tx = 0; tx < taps; tx++)
             {
                 var dx = x + ((tx + 0.5f) * step);
-                var p = Read(accessor, (int)MathF.Floor((m.M00 * dx) + (m.M01 * dy) + m.M02), (int)MathF.Floor((m.M10 * dx) + (m.M11 * dy) + m.M12), fill);
+                var p = Read(source, (int)MathF.Floor((m.M00 * dx) + (m.M01 * dy) + m.M02), (int)MathF.Floor((m.M10 * dx) + (m.M11 * dy) + m.M12), fill);
                 r += p.R;
                 g += p.G;
                 b += p.B;
@@ -120,16 +134,17 @@ internal static class ImageSampler
         b *= n;
     }
 
-    private static void Bilinear(PixelAccessor<Rgb24> accessor, float sx, float sy, Rgb24 fill, out float r, out float g, out float b)
+    private static void Bilinear<TPixels>(TPixels source, float sx, float sy, Rgb24 fill, out float r, out float g, out float b)
+        where TPixels : IPixels, allows ref struct
     {
         var x0 = (int)MathF.Floor(sx);
         var y0 = (int)MathF.Floor(sy);
         var fx = sx - x0;
         var fy = sy - y0;
-        var p00 = Read(accessor, x0, y0, fill);
-        var p10 = Read(accessor, x0 + 1, y0, fill);
-        var p01 = Read(accessor, x0, y0 + 1, fill);
-        var p11 = Read(accessor, x0 + 1, y0 + 1, fill);
+        var p00 = Read(source, x0, y0, fill);
+        var p10 = Read(source, x0 + 1, y0, fill);
+        var p01 = Read(source, x0, y0 + 1, fill);
+        var p11 = Read(source, x0 + 1, y0 + 1, fill);
         var w00 = (1 - fx) * (1 - fy);
         var w10 = fx * (1 - fy);
         var w01 = (1 - fx) * fy;
@@ -139,6 +154,40 @@ internal static class ImageSampler
         b = (p00.B * w00) + (p10.B * w10) + (p01.B * w01) + (p11.B * w11);
     }
 
-    private static Rgb24 Read(PixelAccessor<Rgb24> accessor, int x, int y, Rgb24 fill) =>
-        (uint)x < (uint)accessor.Width && (uint)y < (uint)accessor.Height ? accessor.GetRowSpan(y)[x] : fill;
+    private static Rgb24 Read<TPixels>(TPixels source, int x, int y, Rgb24 fill)
+        where TPixels : IPixels, allows ref struct =>
+        (uint)x < (uint)source.Width && (uint)y < (uint)source.Height ? source.At(x, y) : fill;
+
+    private interface IPixels
+    {
+        int Width { get; }
+
+        int Height { get; }
+
+        Rgb24 At(int x, int y);
+    }
+
+    private readonly record struct Plan(Affine2 Map, int Width, int Height, int Taps, TensorLayout Layout, PixelNormalization Normalization, Rgb24 Fill);
+
+    private readonly ref struct FlatPixels(ReadOnlySpan<Rgb24> pixels, int width, int height) : IPixels
+    {
+        private readonly ReadOnlySpan<Rgb24> _pixels = pixels;
+
+        public int Width { get; } = width;
+
+        public int Height { get; } = height;
+
+        public Rgb24 At(int x, int y) => _pixels[(y * Width) + x];
+    }
+
+    private readonly ref struct RowPixels(PixelAccessor<Rgb24> accessor) : IPixels
+    {
+        private readonly PixelAccessor<Rgb24> _accessor = accessor;
+
+        public int Width => _accessor.Width;
+
+        public int Height => _accessor.Height;
+
+        public Rgb24 At(int x, int y) => _accessor.GetRowSpan(y)[x];
+    }
 }

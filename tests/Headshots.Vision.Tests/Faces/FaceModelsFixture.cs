@@ -32,14 +32,14 @@ public sealed class FaceModelsFixture : IDisposable
     public static Image<Rgb24> LoadAsset(string name) => Image.Load<Rgb24>(FaceTestPaths.TestAsset(name));
 
     /// <summary>
-    /// One ~107×110 face tile of human-facematch.jpg (a 1920×954 screenshot): 18 columns from x = 0, rows from y = 281
+    /// One 106×106 face tile of human-facematch.jpg (a 1920×954 screenshot): 18 columns from x = 0, rows from y = 281
     /// every 113 px. Row 0, columns 0–8 show one man in different photos; the other tiles are other people.
     /// </summary>
     public static Image<Rgb24> FacematchTile(int column, int row)
     {
         using var sheet = LoadAsset("human-facematch.jpg");
         var x = (int)(column * 1920 / 18.0);
-        return sheet.Clone(c => c.Crop(new Rectangle(x, 281 + (row * 113), 106, 110)));
+        return sheet.Clone(c => c.Crop(new Rectangle(x, 281 + (row * 113), 106, 106)));
     }
 
     public void Dispose() => Models.Dispose();

@@ -1,0 +1,56 @@
+using Headshots.Vision.Faces;
+using Headshots.Vision.Geometry;
+
+namespace Headshots.Cli;
+
+/// <summary><c>headshots faces analyze IMAGE...</c>: every face with box, landmarks, pose, eyes and the source-photo verdict.</summary>
+internal static class FacesCommands
+{
+    public static Task<int> Analyze(string[] arguments)
+    {
+        var args = new CliArgs(arguments, flags: new HashSet<string>(StringComparer.Ordinal) { "small-faces" });
+        if (args.Positionals.Count == 0)
+        {
+            throw new CliUsageException("Usage: headshots faces analyze IMAGE... [--small-faces] [--models DIR] [--threads N]");
+        }
+
+        using var models = VisionCli.LoadModels(args);
+        var analyzer = new FaceAnalyzer(models, new FaceAnalyzerOptions { Detection = new FaceDetectorOptions { SearchSmallFaces = args.Flag("small-faces") } });
+        var checker = new PhotoQualityChecker();
+        var results = new List<object>();
+        foreach (var path in args.Positionals)
+        {
+            using var image = VisionCli.LoadImage(path);
+            var analysis = analyzer.Analyze(image);
+            var quality = checker.Check(image, analysis);
+            results.Add(new
+            {
+                image = path,
+                width = image.Width,
+                height = image.Height,
+                faces = analysis.Faces.Select(f => new
+                {
+                    detector = f.Detection.Detector,
+                    score = f.Detection.Score,
+                    box = new[] { f.Detection.Box.X1, f.Detection.Box.Y1, f.Detection.Box.X2, f.Detection.Box.Y2 },
+                    fivePoints = f.Landmarks.FivePoints().Select(Pair),
+                    landmarks = f.Landmarks.Points.Select(Pair),
+                    interOcularDistance = f.Landmarks.InterOcularDistance,
+                    pose = f.Pose,
+                    eyes = f.Eyes,
+                }),
+                quality = new
+                {
+                    passed = quality.Passed,
+                    reasons = quality.Issues.Select(i => new { check = i.Check, message = i.Message }),
+                    measurements = quality.Measurements,
+                },
+            });
+        }
+
+        VisionCli.Print(results);
+        return Task.FromResult(0);
+    }
+
+    private static float[] Pair(Point2 p) => [MathF.Round(p.X, 1), MathF.Round(p.Y, 1)];
+}

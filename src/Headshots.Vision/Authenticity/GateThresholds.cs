@@ -1,0 +1,74 @@
+namespace Headshots.Vision.Authenticity;
+
+/// <summary>
+/// Every setting the gate decides with. The web app stores these (admin-editable) and every decision records the exact
+/// values it used; bump <see cref="Version"/> whenever a default changes. Evidence for each default: docs/gate.md.
+/// </summary>
+public sealed record GateThresholds
+{
+    /// <summary>Version of the defaults below; a stored copy keeps the version it was made from.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>
+    /// Accept when the cosine of the output to the mean of the references is at least this.
+    /// Evidence (docs/gate.md): leave-one-out refset from ../shared/faces (15 people with ≥ 4 photos, 3 references per
+    /// trial; 109 genuine and 14 050 impostor trials): at 0.50, 1 impostor trial was accepted (FMR 0.007 %) and 4 genuine
+    /// trials (3.7 %: two expression-heavy studio shots, two 150-px grey TV stills) fell below it; at 0.45 FMR would be
+    /// 0.085 % (12 trials, all one look-alike pair of people).
+    /// A real output is an edit of the user's own photo: edited copies (crop, flip, JPEG q30, brightness ±15 %) of two
+    /// test photos score ≥ 0.91 against the original (EmbeddingTests).
+    /// </summary>
+    public float AcceptAt { get; init; } = 0.50f;
+
+    /// <summary>
+    /// Below this the output is rejected; between this and <see cref="AcceptAt"/> a person reviews it.
+    /// Evidence (same refset): no genuine trial scored below 0.30 (FNMR 0 / 109, lowest genuine 0.39), while 0.54 % of
+    /// impostor trials (76 / 14 050) reached it, so the band [0.30, 0.50) holds 75 impostor and 4 genuine trials.
+    /// </summary>
+    public float ReviewFrom { get; init; } = 0.30f;
+
+    /// <summary>
+    /// Median ΔE*ab (CIE 1976) between the output's and the source's skin patches (both cheeks, forehead) above which a
+    /// person reviews. Measured on lenna (AuthenticityGateTests): JPEG q30 1.1, 80 % crop 0.4, brightness +15 % 8.8,
+    /// a colour cast (red × 0.55, blue × 1.6) 59.8; 2.3 is a just-noticeable difference. 12 leaves room for exposure
+    /// correction, which is a legitimate enhancement; not yet calibrated on real enhancement outputs.
+    /// </summary>
+    public double SkinToneReviewDeltaE { get; init; } = 12;
+
+    /// <summary>Skin-tone change above which the output is rejected: a visibly different complexion, not a lighting fix.</summary>
+    public double SkinToneRejectDeltaE { get; init; } = 25;
+
+    /// <summary>
+    /// Largest relative change of the normalised landmark ratios (eye distance/face width, nose width/eye distance, jaw
+    /// width/face width, face width/height, eye distance/eye-to-mouth) above which a person reviews. Landmark noise on
+    /// benign edits of lenna (JPEG q30, crop, brightness) was 0.029–0.036; a 30 % horizontal stretch gave 0.22.
+    /// </summary>
+    public float GeometryReviewChange { get; init; } = 0.10f;
+
+    /// <summary>Landmark-ratio change above which the output is rejected: the face shape has been altered.</summary>
+    public float GeometryRejectChange { get; init; } = 0.20f;
+
+    /// <summary>A second face counts when its box has at least this fraction of the main face's area.</summary>
+    public float ProminentFaceAreaRatio { get; init; } = 0.25f;
+
+    public static GateThresholds Default { get; } = new();
+
+    /// <summary>Throws when the values are inconsistent (e.g. a review floor above the accept threshold).</summary>
+    public void Validate()
+    {
+        if (!(ReviewFrom <= AcceptAt) || AcceptAt > 1 || ReviewFrom < -1)
+        {
+            throw new ArgumentException($"Need −1 ≤ ReviewFrom ({ReviewFrom}) ≤ AcceptAt ({AcceptAt}) ≤ 1.");
+        }
+
+        if (!(SkinToneReviewDeltaE <= SkinToneRejectDeltaE) || SkinToneReviewDeltaE < 0)
+        {
+            throw new ArgumentException("Need 0 ≤ SkinToneReviewDeltaE ≤ SkinToneRejectDeltaE.");
+        }
+
+        if (!(GeometryReviewChange <= GeometryRejectChange) || GeometryReviewChange < 0)
+        {
+            throw new ArgumentException("Need 0 ≤ GeometryReviewChange ≤ GeometryRejectChange.");
+        }
+    }
+}
