@@ -38,7 +38,7 @@ public static class TestPhotos
     {
         using var image = Image.Load<Rgb24>(AssetPath(asset));
         var frontal = Analyzer.Value.Analyze(image).Faces
-            .Where(f => Math.Abs(f.Pose!.Yaw) < 12 && Math.Abs(f.Pose.Pitch) < 15 && Math.Min(f.Eyes!.LeftOpen, f.Eyes.RightOpen) > 0.6f)
+            .Where(f => Math.Abs(f.Pose!.Yaw) < 20 && Math.Abs(f.Pose.Pitch) < 15 && Math.Min(f.Eyes!.LeftOpen, f.Eyes.RightOpen) > 0.6f)
             .MaxBy(f => f.Landmarks.InterOcularDistance);
         Assert.True(frontal is not null, $"{asset} has no frontal face");
         var box = frontal.Detection.Box;

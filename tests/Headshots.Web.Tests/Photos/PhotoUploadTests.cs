@@ -161,7 +161,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
         var client = await SignedInJobSeekerAsync();
         Assert.True((await UploadAsync(client, "me.jpg", TestPhotos.LennaJpeg())).Accepted);
 
-        var verdict = await UploadAsync(client, "stranger.jpg", TestPhotos.PortraitFromGroup("face-api-sample2.jpg"));
+        var verdict = await UploadAsync(client, "stranger.jpg", TestPhotos.PortraitFromGroup("face-api-sample3.jpg"));
 
         Assert.True(verdict.Accepted, verdict.Headline);
         Assert.Equal("Saved, but it does not match your other photos", verdict.Headline);
