@@ -18,11 +18,27 @@ public static class PhotosExtensions
 }
 
 /// <summary>Registers the recurring jobs once the schema exists. Idempotent, so every instance may do it.</summary>
-internal sealed class RecurringJobsRegistration(DatabaseState database, IRecurringJobManager recurring) : BackgroundService
+internal sealed class RecurringJobsRegistration(
+    DatabaseState database,
+    IRecurringJobManager recurring,
+    ILogger<RecurringJobsRegistration> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitUntilReadyAsync(stoppingToken);
-        recurring.AddOrUpdate<RetentionJob>(RetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        while (true)
+        {
+            try
+            {
+                recurring.AddOrUpdate<RetentionJob>(RetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+                return;
+            }
+            catch (Exception e) when (DatabaseMigrator.IsUnreachable(e) || e.InnerException is { } inner && DatabaseMigrator.IsUnreachable(inner))
+            {
+                // PostgreSQL went away right after start-up; a failed registration must not stop the app.
+                logger.LogWarning("Could not register recurring jobs yet: {Problem}", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
+            }
+        }
     }
 }

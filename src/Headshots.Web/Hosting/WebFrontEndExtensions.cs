@@ -21,6 +21,10 @@ public sealed class RateLimitOptions
     [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
     public int AccountPermitsPerMinute { get; set; } = 20;
 
+    /// <summary>Photo uploads per signed-in user per minute (each runs the face models).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int UploadPermitsPerMinute { get; set; } = 30;
+
     /// <summary>All other requests per client address per minute.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
     public int GeneralPermitsPerMinute { get; set; } = 600;
@@ -29,6 +33,8 @@ public sealed class RateLimitOptions
 public static class RateLimitPolicies
 {
     public const string Account = "account";
+
+    public const string Upload = "upload";
 }
 
 public static class WebFrontEndExtensions
@@ -69,6 +75,12 @@ public static class WebFrontEndExtensions
             {
                 var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => PerMinute(limits.AccountPermitsPerMinute));
+            });
+            options.AddPolicy(RateLimitPolicies.Upload, context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                var user = context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : ClientKey(context);
+                return RateLimitPartition.GetFixedWindowLimiter(user, _ => PerMinute(limits.UploadPermitsPerMinute));
             });
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {

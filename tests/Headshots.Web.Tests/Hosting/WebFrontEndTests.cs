@@ -1,5 +1,7 @@
 using System.Net;
+using Headshots.Web.Features.Accounts;
 using Headshots.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Headshots.Web.Tests.Hosting;
 
@@ -56,5 +58,33 @@ public sealed class RateLimitTests
         var limited = await client.GetAsync("/Account/Login");
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 must say when to retry");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Uploads_are_limited_per_user_with_429()
+    {
+        await using var database = TestDatabase.Create("uploadlimit");
+        await using var factory = new HeadshotsFactory(database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Jobs:RunServer"] = "false",
+            ["RateLimits:UploadPermitsPerMinute"] = "2",
+        });
+        await factory.StartAndWaitUntilReadyAsync();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AccountAdministration>().RegisterAsync("up@example.com", "Up", "correct horse battery", Roles.JobSeeker);
+        }
+
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.LoginAsync("up@example.com", "correct horse battery");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var token = await client.AntiforgeryTokenAsync("/Photos");
+            using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+            statuses.Add((await client.PostAsync("/Photos/Upload", form)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], statuses);
     }
 }

@@ -198,7 +198,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
         var client = await SignedInJobSeekerAsync();
         using var form = new MultipartFormDataContent { { new ByteArrayContent(TestPhotos.LennaJpeg()), "files", "me.jpg" } };
 
-        var response = await client.PostAsync("/Photos?handler=Upload", form);
+        var response = await client.PostAsync("/Photos/Upload", form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await CountAsync<Photo>());
@@ -216,7 +216,9 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
             { new ByteArrayContent(TestPhotos.Gradient()), "files", "wall.jpg" },
         };
 
-        var html = await (await client.PostAsync("/Photos?handler=Upload", form)).Content.ReadAsStringAsync();
+        var posted = await client.PostAsync("/Photos/Upload", form);
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var html = await client.GetStringAsync(posted.Headers.Location!.ToString());
 
         Assert.Contains("<strong>good.jpg:</strong> Looks good", html, StringComparison.Ordinal);
         Assert.Contains("<strong>wall.jpg:</strong> No face found", html, StringComparison.Ordinal);
@@ -240,7 +242,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     {
         var token = await client.AntiforgeryTokenAsync("/Photos");
         using var form = new MultipartFormDataContent { { new ByteArrayContent(content), "files", fileName } };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/Photos?handler=Upload") { Content = form };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/Photos/Upload") { Content = form };
         request.Headers.Add("RequestVerificationToken", token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var response = await client.SendAsync(request);

@@ -1,4 +1,4 @@
-using Headshots.Vision.Onnx;
+using System.Text.Json;
 using Headshots.Web.Data;
 using Headshots.Web.Features.Photos;
 using Headshots.Web.Features.Privacy;
@@ -14,7 +14,6 @@ public sealed class IndexModel(
     AppDbContext db,
     UserManager<AppUser> users,
     ConsentService consent,
-    PhotoIntake intake,
     DeletionService deletion,
     IOptions<PhotoOptions> options) : PageModel
 {
@@ -32,9 +31,17 @@ public sealed class IndexModel(
 
     public IReadOnlyList<PhotoVerdict> Verdicts { get; private set; } = [];
 
+    /// <summary>Verdicts of the last form upload, handed over by the upload page's redirect.</summary>
+    [TempData]
+    public string? LastVerdicts { get; set; }
+
     private string UserId => users.GetUserId(User)!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Verdicts = LastVerdicts is null ? [] : JsonSerializer.Deserialize<List<PhotoVerdict>>(LastVerdicts) ?? [];
+        await LoadAsync(cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostConsentAsync(bool agree, CancellationToken cancellationToken)
     {
@@ -44,42 +51,6 @@ public sealed class IndexModel(
         }
 
         return RedirectToPage();
-    }
-
-    /// <summary>
-    /// Checks every file and answers with a verdict per file: JSON for the page's script (one file per request, so each
-    /// preview gets its verdict as soon as it is ready), or the page itself when the browser posts the form.
-    /// </summary>
-    public async Task<IActionResult> OnPostUploadAsync(List<IFormFile> files, CancellationToken cancellationToken)
-    {
-        var verdicts = new List<PhotoVerdict>();
-        foreach (var file in files)
-        {
-            await using var stream = file.OpenReadStream();
-            try
-            {
-                verdicts.Add(await intake.AcceptAsync(UserId, file.FileName, stream, cancellationToken));
-            }
-            catch (ModelUnavailableException)
-            {
-                verdicts.Add(new PhotoVerdict(FileNames.ForDisplay(file.FileName), false, "Photo checks are unavailable right now",
-                    ["Nothing was stored. The site's operator has been told; please try again later."]));
-            }
-        }
-
-        if (files.Count == 0)
-        {
-            verdicts.Add(new PhotoVerdict("", false, "No file was chosen", ["Pick one or more photos first."]));
-        }
-
-        if (Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.Ordinal) == true))
-        {
-            return new JsonResult(verdicts);
-        }
-
-        Verdicts = verdicts;
-        await LoadAsync(cancellationToken);
-        return Page();
     }
 
     public async Task<IActionResult> OnPostInsistAsync(Guid id, CancellationToken cancellationToken)
