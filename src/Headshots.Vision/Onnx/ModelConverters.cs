@@ -1,3 +1,5 @@
+using Headshots.Vision.Onnx.Importers;
+
 namespace Headshots.Vision.Onnx;
 
 /// <summary>Turns a model's source files (in manifest order) into ONNX bytes. Must be deterministic: its output is pinned by sha256.</summary>
@@ -13,9 +15,13 @@ public static class ModelConverters
 {
     public const string None = "none";
 
+    /// <summary>Converter names the manifest may use; fetching a model whose importer is not registered with the fetcher fails with a clear message.</summary>
+    public static IReadOnlySet<string> KnownNames { get; } = new HashSet<string>(StringComparer.Ordinal) { None, TfliteConverter.ConverterName, NcnnConverter.ConverterName };
+
     /// <summary>
-    /// Converter names the manifest may use. The TFLite and NCNN importers arrive with the enhancement work; until an
-    /// <see cref="IModelConverter"/> for a name is registered with the fetcher, fetching such a model fails with a clear message.
+    /// The importers this build ships, set up to give the manifest's models the input/output names the manifest lists
+    /// (<c>image</c>, <c>segmentation</c>, <c>landmarks</c>, <c>face_flag</c>, <c>upscaled</c>). <c>headshots models fetch</c> uses them.
     /// </summary>
-    public static IReadOnlySet<string> KnownNames { get; } = new HashSet<string>(StringComparer.Ordinal) { None, "tflite", "ncnn" };
+    public static IReadOnlyList<IModelConverter> Default { get; } =
+        [new TfliteConverter(TfliteImportOptions.MediaPipe), new NcnnConverter(NcnnImportOptions.RealEsrgan)];
 }

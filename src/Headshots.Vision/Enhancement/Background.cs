@@ -1,0 +1,214 @@
+namespace Headshots.Vision.Enhancement;
+
+public sealed record MatteOptions
+{
+    /// <summary>
+    /// Guided-filter window radius as a share of the frame width. The 256-px mask is about 4 canvas pixels per mask pixel
+    /// at 1024 px; a window of 1 % (10 px) spans two or three mask pixels, enough to move the edge onto the real one.
+    /// </summary>
+    public float Radius { get; init; } = 0.01f;
+
+    /// <summary>
+    /// Guided-filter ε in squared 0..1 units: edges with more local variance than this steer the matte. 1e-3 is a contrast
+    /// of about 3 % (0.03²), low enough for hair against a similar backdrop, high enough to ignore JPEG noise.
+    /// </summary>
+    public float Epsilon { get; init; } = 1e-3f;
+}
+
+/// <summary>
+/// Turns the segmentation model's coarse person probability into an alpha matte at full resolution and composites the
+/// subject over a new backdrop.
+/// </summary>
+internal static class Background
+{
+    /// <summary>
+    /// Upsamples the coarse mask and snaps it to the photo's edges with a guided filter (guide = luma of the frame),
+    /// then multiplies in the coverage so nothing beyond the photo's edge counts as subject.
+    /// </summary>
+    public static float[] RefineMatte(PlanarImage canvas, ModelOutput coarse, float[] coverage, MatteOptions options)
+    {
+        var mask = coarse.Width == canvas.Width && coarse.Height == canvas.Height
+            ? coarse.Plane(0).ToArray()
+            : PlanarImage.ResizePlane(coarse.Plane(0), coarse.Width, coarse.Height, canvas.Width, canvas.Height);
+        var radius = Math.Max(2, (int)MathF.Round(options.Radius * canvas.Width));
+        var alpha = Filters.Guided(canvas.Luma(), mask, canvas.Width, canvas.Height, radius, options.Epsilon);
+        for (var i = 0; i < alpha.Length; i++)
+        {
+            alpha[i] = Math.Clamp(alpha[i], 0, 1) * coverage[i];
+        }
+
+        return alpha;
+    }
+
+    /// <summary>
+    /// The old backdrop's colour around each pixel, estimated only from pixels the matte calls background (a blur
+    /// normalised by its weights). Where no background is near, the pixel itself stands in.
+    /// </summary>
+    public static PlanarImage EstimateBackdrop(PlanarImage canvas, float[] alpha, float[] coverage, int radius)
+    {
+        var n = canvas.PixelCount;
+        var weight = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            weight[i] = (1 - alpha[i]) * coverage[i];
+        }
+
+        var weightSum = (float[])weight.Clone();
+        Filters.SoftBlur(weightSum, canvas.Width, canvas.Height, radius);
+        var result = new PlanarImage(canvas.Width, canvas.Height);
+        var plane = new float[n];
+        for (var c = 0; c < 3; c++)
+        {
+            var source = canvas.Plane(c);
+            for (var i = 0; i < n; i++)
+            {
+                plane[i] = source[i] * weight[i];
+            }
+
+            Filters.SoftBlur(plane, canvas.Width, canvas.Height, radius);
+            var target = result.Plane(c);
+            for (var i = 0; i < n; i++)
+            {
+                // Below 2 % background weight in the window the estimate is mostly noise; fade to the pixel's own colour.
+                var trust = Math.Clamp(weightSum[i] / 0.02f, 0, 1);
+                var estimate = weightSum[i] > 1e-6f ? plane[i] / weightSum[i] : source[i];
+                target[i] = (trust * estimate) + ((1 - trust) * source[i]);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// out = αF + (1 − α)·B_new, with αF = I − (1 − α)·B_old (the compositing equation solved for the foreground) clamped to
+    /// [0, α]. Removing the old backdrop's share from edge pixels is what keeps a green wall from leaving a green fringe.
+    /// </summary>
+    public static void Composite(PlanarImage canvas, float[] alpha, PlanarImage oldBackdrop, PlanarImage newBackdrop)
+    {
+        var n = canvas.PixelCount;
+        for (var c = 0; c < 3; c++)
+        {
+            var image = canvas.Plane(c);
+            var old = oldBackdrop.Plane(c);
+            var fresh = newBackdrop.Plane(c);
+            for (var i = 0; i < n; i++)
+            {
+                var a = alpha[i];
+                var foreground = Math.Clamp(image[i] - ((1 - a) * old[i]), 0, a);
+                image[i] = foreground + ((1 - a) * fresh[i]);
+            }
+        }
+    }
+
+    /// <summary>The style's backdrop at the frame's size, with its vignette and a soft shadow of the subject.</summary>
+    public static PlanarImage Render(HeadshotStyle style, PlanarImage canvas, float[] alpha, float[] coverage)
+    {
+        int w = canvas.Width, h = canvas.Height;
+        var backdrop = style.Background == BackgroundKind.BlurredOriginal
+            ? Blurred(canvas, alpha, coverage)
+            : Painted(style, w, h);
+        var shade = new float[w * h];
+        if (style.Shadow > 0)
+        {
+            // The matte moved down by 2 % of the height and blurred wide: a soft shadow falling slightly below the subject.
+            var shift = (int)(0.02f * h);
+            for (var y = shift; y < h; y++)
+            {
+                alpha.AsSpan((y - shift) * w, w).CopyTo(shade.AsSpan(y * w, w));
+            }
+
+            Filters.SoftBlur(shade, w, h, Math.Max(2, (int)(0.03f * w)));
+            for (var i = 0; i < shade.Length; i++)
+            {
+                shade[i] *= style.Shadow;
+            }
+        }
+
+        for (var y = 0; y < h; y++)
+        {
+            var dy = ((y + 0.5f) / h) - 0.4f;
+            for (var x = 0; x < w; x++)
+            {
+                var dx = ((x + 0.5f) / w) - 0.5f;
+                var i = (y * w) + x;
+
+                // Darkening grows with the squared distance from behind the head: 0 there, the full vignette in the corners.
+                var vignette = style.Vignette * MathF.Min(1, ((dx * dx) + (dy * dy)) / 0.61f);
+                var keep = (1 - vignette) * (1 - shade[i]);
+                for (var c = 0; c < 3; c++)
+                {
+                    backdrop.Data[(c * w * h) + i] *= keep;
+                }
+            }
+        }
+
+        return backdrop;
+    }
+
+    private static PlanarImage Painted(HeadshotStyle style, int w, int h)
+    {
+        var backdrop = new PlanarImage(w, h);
+        float[] inner = [style.Color.R, style.Color.G, style.Color.B];
+        float[] outer = [style.EdgeColor.R, style.EdgeColor.G, style.EdgeColor.B];
+        for (var y = 0; y < h; y++)
+        {
+            var fy = (y + 0.5f) / h;
+            for (var x = 0; x < w; x++)
+            {
+                var fx = (x + 0.5f) / w;
+
+                // Soft gradient runs top to bottom; the studio looks are lit from behind the head outwards.
+                var t = style.Background == BackgroundKind.SoftGradient
+                    ? fy * fy
+                    : MathF.Min(1, MathF.Sqrt(((fx - 0.5f) * (fx - 0.5f)) + ((fy - 0.35f) * (fy - 0.35f))) / 0.75f);
+                var i = (y * w) + x;
+                for (var c = 0; c < 3; c++)
+                {
+                    backdrop.Data[(c * w * h) + i] = inner[c] + ((outer[c] - inner[c]) * t);
+                }
+            }
+        }
+
+        return backdrop;
+    }
+
+    /// <summary>
+    /// The photo's own surroundings blurred strongly (4 % of the width, about what an f/1.8 portrait lens does to a
+    /// backdrop a few metres behind), with the subject left out of the blur so it does not smear into a halo.
+    /// </summary>
+    private static PlanarImage Blurred(PlanarImage canvas, float[] alpha, float[] coverage)
+    {
+        var radius = Math.Max(2, (int)(0.04f * canvas.Width));
+        var blurred = EstimateBackdrop(canvas, alpha, coverage, radius);
+
+        // Far from any backdrop (inside the subject, or beyond the photo) fall back to the backdrop's mean colour.
+        var n = canvas.PixelCount;
+        var weight = new float[n];
+        double total = 0;
+        var mean = new double[3];
+        for (var i = 0; i < n; i++)
+        {
+            weight[i] = (1 - alpha[i]) * coverage[i];
+            total += weight[i];
+            for (var c = 0; c < 3; c++)
+            {
+                mean[c] += weight[i] * canvas.Data[(c * n) + i];
+            }
+        }
+
+        var reach = (float[])weight.Clone();
+        Filters.SoftBlur(reach, canvas.Width, canvas.Height, radius * 3);
+        for (var c = 0; c < 3; c++)
+        {
+            var m = total > 0 ? (float)(mean[c] / total) : 0.5f;
+            var plane = blurred.Plane(c);
+            for (var i = 0; i < n; i++)
+            {
+                var trust = Math.Clamp(reach[i] / 0.2f, 0, 1);
+                plane[i] = (trust * plane[i]) + ((1 - trust) * m);
+            }
+        }
+
+        return blurred;
+    }
+}

@@ -1,0 +1,134 @@
+namespace Headshots.Vision.Enhancement;
+
+/// <summary>
+/// Separable O(1)-per-pixel box mean and the guided filter built on it. The window is clipped at the image border and
+/// divided by the pixels it actually covers, so borders are not darkened.
+/// </summary>
+internal static class Filters
+{
+    /// <summary>Mean over the (2r+1)² window around each pixel. <paramref name="source"/> and <paramref name="destination"/> may be the same array.</summary>
+    public static void BoxMean(ReadOnlySpan<float> source, Span<float> destination, int width, int height, int radius)
+    {
+        if (radius <= 0)
+        {
+            source.CopyTo(destination);
+            return;
+        }
+
+        var rows = new float[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            RowMean(source.Slice(y * width, width), rows.AsSpan(y * width, width), radius);
+        }
+
+        // Vertical pass as running sums of whole rows: streams through memory instead of striding down columns.
+        var sum = new double[width];
+        var last = Math.Min(radius, height - 1);
+        for (var y = 0; y <= last; y++)
+        {
+            AddRow(sum, rows.AsSpan(y * width, width), 1);
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            var count = Math.Min(y + radius, height - 1) - Math.Max(y - radius, 0) + 1;
+            var inverse = 1.0 / count;
+            var target = destination.Slice(y * width, width);
+            for (var x = 0; x < width; x++)
+            {
+                target[x] = (float)(sum[x] * inverse);
+            }
+
+            if (y + radius + 1 < height)
+            {
+                AddRow(sum, rows.AsSpan((y + radius + 1) * width, width), 1);
+            }
+
+            if (y - radius >= 0)
+            {
+                AddRow(sum, rows.AsSpan((y - radius) * width, width), -1);
+            }
+        }
+    }
+
+    /// <summary>Three box passes: close to a Gaussian of σ ≈ radius, still O(1) per pixel whatever the radius.</summary>
+    public static void SoftBlur(Span<float> plane, int width, int height, int radius)
+    {
+        for (var pass = 0; pass < 3; pass++)
+        {
+            BoxMean(plane, plane, width, height, radius);
+        }
+    }
+
+    /// <summary>
+    /// He, Sun and Tang's guided filter (ECCV 2010) with a grey guide: <paramref name="input"/> smoothed except where the
+    /// guide has edges. eps (in squared 0..1 units) sets which edges count: variance well above eps is kept.
+    /// </summary>
+    public static float[] Guided(ReadOnlySpan<float> guide, ReadOnlySpan<float> input, int width, int height, int radius, float eps)
+    {
+        var n = width * height;
+        var meanI = new float[n];
+        var meanP = new float[n];
+        var corrIp = new float[n];
+        var varI = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            corrIp[i] = guide[i] * input[i];
+            varI[i] = guide[i] * guide[i];
+        }
+
+        BoxMean(guide, meanI, width, height, radius);
+        BoxMean(input, meanP, width, height, radius);
+        BoxMean(corrIp, corrIp, width, height, radius);
+        BoxMean(varI, varI, width, height, radius);
+        for (var i = 0; i < n; i++)
+        {
+            var a = (corrIp[i] - (meanI[i] * meanP[i])) / (varI[i] - (meanI[i] * meanI[i]) + eps);
+            corrIp[i] = a;
+            varI[i] = meanP[i] - (a * meanI[i]);
+        }
+
+        BoxMean(corrIp, corrIp, width, height, radius);
+        BoxMean(varI, varI, width, height, radius);
+        var output = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            output[i] = (corrIp[i] * guide[i]) + varI[i];
+        }
+
+        return output;
+    }
+
+    private static void RowMean(ReadOnlySpan<float> row, Span<float> target, int radius)
+    {
+        var width = row.Length;
+        double sum = 0;
+        for (var x = 0; x <= Math.Min(radius, width - 1); x++)
+        {
+            sum += row[x];
+        }
+
+        for (var x = 0; x < width; x++)
+        {
+            var count = Math.Min(x + radius, width - 1) - Math.Max(x - radius, 0) + 1;
+            target[x] = (float)(sum / count);
+            if (x + radius + 1 < width)
+            {
+                sum += row[x + radius + 1];
+            }
+
+            if (x - radius >= 0)
+            {
+                sum -= row[x - radius];
+            }
+        }
+    }
+
+    private static void AddRow(double[] sum, ReadOnlySpan<float> row, int sign)
+    {
+        for (var x = 0; x < row.Length; x++)
+        {
+            sum[x] += sign * row[x];
+        }
+    }
+}
