@@ -6,7 +6,7 @@ builder.AddDatabase();      // EF Core on PostgreSQL: schema migrations, data-pr
 builder.AddAccounts();      // ASP.NET Core Identity with the JobSeeker, Recruiter and Admin roles
 builder.AddJobs();          // Hangfire on PostgreSQL: an `inference` queue with one worker and a `default` queue
 builder.AddVision();        // the ONNX models of models/manifest.json, checked and opened once at start-up
-builder.AddPhotos();        // consented uploads with quality checks, deletion with receipts, retention
+builder.AddJobSeekers();    // consented uploads, generation jobs, gallery, deletion with receipts, retention
 builder.AddHealth();        // /health/live and /health/ready (database, schema, models)
 builder.AddWebFrontEnd();   // Razor Pages, folder authorization, security headers, rate limits, problem details
 

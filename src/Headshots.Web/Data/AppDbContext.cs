@@ -18,6 +18,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<DeletionReceipt> DeletionReceipts => Set<DeletionReceipt>();
 
+    public DbSet<Generation> Generations => Set<Generation>();
+
+    public DbSet<Headshot> Headshots => Set<Headshot>();
+
+    public DbSet<HeadshotContent> HeadshotContents => Set<HeadshotContent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -42,5 +48,27 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             consent.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<DeletionReceipt>(receipt => receipt.HasIndex(r => r.UserId));
+        builder.Entity<Generation>(generation =>
+        {
+            generation.HasIndex(g => new { g.UserId, g.CreatedAt });
+            generation.HasIndex(g => new { g.Status, g.CreatedAt });
+            generation.Property(g => g.Status).HasConversion<string>().HasMaxLength(32);
+            generation.Property(g => g.GateSettings).HasColumnType("jsonb");
+            generation.Property(g => g.Models).HasColumnType("jsonb");
+            generation.HasOne<AppUser>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+            generation.HasOne<Photo>().WithMany().HasForeignKey(g => g.SourcePhotoId).OnDelete(DeleteBehavior.SetNull);
+            generation.HasMany(g => g.Headshots).WithOne().HasForeignKey(h => h.GenerationId).OnDelete(DeleteBehavior.Cascade);
+            generation.Ignore(g => g.IsFinished);
+        });
+        builder.Entity<Headshot>(headshot =>
+        {
+            // A job resumed after a crash must not add a second headshot for the same style.
+            headshot.HasIndex(h => new { h.GenerationId, h.Style }).IsUnique();
+            headshot.HasIndex(h => h.UserId);
+            headshot.Property(h => h.Evidence).HasColumnType("jsonb");
+            headshot.HasOne(h => h.Content).WithOne().HasForeignKey<HeadshotContent>(c => c.HeadshotId).OnDelete(DeleteBehavior.Cascade);
+            headshot.Ignore(h => h.IsApproved);
+        });
+        builder.Entity<HeadshotContent>(content => content.HasKey(c => c.HeadshotId));
     }
 }

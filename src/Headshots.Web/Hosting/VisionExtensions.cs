@@ -12,6 +12,7 @@ public static class VisionExtensions
         builder.Services.AddSingleton<VisionModels>();
         builder.Services.AddOptions<PhotoQualityOptions>().BindConfiguration("PhotoQuality");
         builder.Services.AddSingleton<FaceServices>();
+        builder.Services.AddSingleton<EnhancementServices>();
         // Open (and check) every model while the app starts, not on the first job.
         builder.Services.AddHostedService(services => new VisionModelsWarmUp(services.GetRequiredService<VisionModels>()));
         builder.Services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models", tags: [HealthExtensions.ReadyTag]);

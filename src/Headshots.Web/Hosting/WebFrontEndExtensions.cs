@@ -51,6 +51,7 @@ public static class WebFrontEndExtensions
             options.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
             options.Conventions.AuthorizeFolder("/Account/Manage");
             options.Conventions.AuthorizeFolder("/Photos", Roles.JobSeeker);
+            options.Conventions.AuthorizeFolder("/Headshots", Roles.JobSeeker);
             options.Conventions.AllowAnonymousToFolder("/Privacy");
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/Error");

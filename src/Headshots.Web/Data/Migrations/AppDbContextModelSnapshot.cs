@@ -155,6 +155,167 @@ namespace Headshots.Web.Data.Migrations
                     b.ToTable("DeletionReceipts");
                 });
 
+            modelBuilder.Entity("Headshots.Web.Data.Generation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GateSettings")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Intensity")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Models")
+                        .HasColumnType("jsonb");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("SourcePhotoId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Stage")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.PrimitiveCollection<List<string>>("Styles")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourcePhotoId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("Generations");
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.Headshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AppealRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<float?>("BaselineHigh")
+                        .HasColumnType("real");
+
+                    b.Property<float?>("BaselineLow")
+                        .HasColumnType("real");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<string>>("Edits")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<Guid>("GenerationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Intensity")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<float?>("Score")
+                        .HasColumnType("real");
+
+                    b.Property<float?>("ScoreToSource")
+                        .HasColumnType("real");
+
+                    b.Property<string>("Style")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("GenerationId", "Style")
+                        .IsUnique();
+
+                    b.ToTable("Headshots");
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.HeadshotContent", b =>
+                {
+                    b.Property<Guid>("HeadshotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("JpegSha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Png")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("PngSha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("HeadshotId");
+
+                    b.ToTable("HeadshotContents");
+                });
+
             modelBuilder.Entity("Headshots.Web.Data.Photo", b =>
                 {
                     b.Property<Guid>("Id")
@@ -384,6 +545,38 @@ namespace Headshots.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Headshots.Web.Data.Generation", b =>
+                {
+                    b.HasOne("Headshots.Web.Data.Photo", null)
+                        .WithMany()
+                        .HasForeignKey("SourcePhotoId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Headshots.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.Headshot", b =>
+                {
+                    b.HasOne("Headshots.Web.Data.Generation", null)
+                        .WithMany("Headshots")
+                        .HasForeignKey("GenerationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.HeadshotContent", b =>
+                {
+                    b.HasOne("Headshots.Web.Data.Headshot", null)
+                        .WithOne("Content")
+                        .HasForeignKey("Headshots.Web.Data.HeadshotContent", "HeadshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Headshots.Web.Data.Photo", b =>
                 {
                     b.HasOne("Headshots.Web.Data.AppUser", null)
@@ -451,6 +644,16 @@ namespace Headshots.Web.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.Generation", b =>
+                {
+                    b.Navigation("Headshots");
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.Headshot", b =>
+                {
+                    b.Navigation("Content");
                 });
 
             modelBuilder.Entity("Headshots.Web.Data.Photo", b =>

@@ -1,3 +1,5 @@
+using Headshots.Vision.Authenticity;
+using Headshots.Vision.Enhancement;
 using Headshots.Vision.Faces;
 using Headshots.Vision.Onnx;
 using Microsoft.Extensions.Options;
@@ -87,4 +89,25 @@ public sealed class FaceServices(VisionModels models, IOptions<PhotoQualityOptio
     public FaceAnalyzer Analyzer => _analyzer.Value;
 
     public PhotoQualityChecker QualityChecker { get; } = new(quality.Value);
+}
+
+/// <summary>The enhancement pipeline with the gate in its loop, over the catalog's shared sessions, built on first use.</summary>
+public sealed class EnhancementServices(VisionModels models, FaceServices faces)
+{
+    private readonly Lazy<(HeadshotEnhancer Enhancer, IReadOnlyList<ModelFingerprint> Models)> _pipeline = new(() =>
+    {
+        var catalog = models.Catalog ?? throw new ModelUnavailableException(FaceModelIds.Detector, models.Problem ?? "Models are unavailable.");
+        var analyzer = faces.Analyzer;
+        var fingerprints = FaceModelIds.All.Select(id => new ModelFingerprint(id, catalog.Sha256Of(id))).ToList();
+        var options = new EnhancementOptions();
+        var enhancement = EnhancementModels.FromCatalog(catalog, options);
+        var used = fingerprints.Concat(enhancement.Sha256.Select(m => new ModelFingerprint(m.Key, m.Value))).ToList();
+        return (new HeadshotEnhancer(analyzer, new AuthenticityGate(analyzer, fingerprints), enhancement, options), used);
+    });
+
+    /// <summary>Throws <see cref="ModelUnavailableException"/> when a face model failed the start-up check.</summary>
+    public HeadshotEnhancer Enhancer => _pipeline.Value.Enhancer;
+
+    /// <summary>Every model the pipeline runs, with its file hash, recorded with each generation.</summary>
+    public IReadOnlyList<ModelFingerprint> Models => _pipeline.Value.Models;
 }

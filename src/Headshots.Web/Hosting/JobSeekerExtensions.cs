@@ -1,18 +1,21 @@
 using Hangfire;
+using Headshots.Web.Features.Generation;
 using Headshots.Web.Features.Photos;
 using Headshots.Web.Features.Privacy;
 
 namespace Headshots.Web.Hosting;
 
-public static class PhotosExtensions
+public static class JobSeekerExtensions
 {
-    public static void AddPhotos(this WebApplicationBuilder builder)
+    public static void AddJobSeekers(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PhotoOptions>().BindConfiguration(PhotoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<ConsentService>();
         builder.Services.AddScoped<PhotoIntake>();
         builder.Services.AddScoped<DeletionService>();
         builder.Services.AddScoped<RetentionJob>();
+        builder.Services.AddScoped<GenerationService>();
+        builder.Services.AddScoped<GenerationJob>();
         builder.Services.AddHostedService<RecurringJobsRegistration>();
     }
 }
