@@ -50,8 +50,6 @@ internal sealed class NcnnParams
         return new NcnnParams(values);
     }
 
-    public bool Has(int id) => _values.ContainsKey(id);
-
     public int Int(int id, int defaultValue) => _values.TryGetValue(id, out var v) ? ParseInt(v[0], id) : defaultValue;
 
     public float Float(int id, float defaultValue) => _values.TryGetValue(id, out var v) ? ParseFloat(v[0], id) : defaultValue;

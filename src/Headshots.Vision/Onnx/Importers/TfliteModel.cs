@@ -9,9 +9,6 @@ internal enum TfliteTensorType : byte
     Float32 = 0,
     Float16 = 1,
     Int32 = 2,
-    UInt8 = 3,
-    Int64 = 4,
-    Int8 = 9,
 }
 
 /// <summary>
@@ -136,8 +133,6 @@ internal sealed class TfliteModel
 internal sealed record TfliteTensor(string Name, IReadOnlyList<int> Shape, TfliteTensorType Type, ReadOnlyMemory<byte> Data)
 {
     public bool IsConstant => !Data.IsEmpty;
-
-    public long ElementCount => Shape.Aggregate(1L, (a, d) => a * d);
 
     /// <summary>The constant's values as float32; fp16 weights (MediaPipe stores them so, behind DEQUANTIZE) are widened exactly.</summary>
     public float[] Floats()
