@@ -6,7 +6,7 @@ namespace Headshots.E2E.Tests;
 public sealed class PhotoJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task Job_seeker_consents_uploads_photos_and_sees_a_verdict_for_each()
+    public async Task Job_seeker_consents_uploads_generates_downloads_and_deletes_the_account()
     {
         var assets = ModelLocations.Resolve(startDirectory: AppContext.BaseDirectory);
         var lenna = assets.TestAssetPath("lenna.png");
@@ -38,5 +38,24 @@ public sealed class PhotoJourneyTests(BrowserFixture app) : IClassFixture<Browse
 
         await page.GetByTestId("show-kept").ClickAsync();
         await Assertions.Expect(page.GetByTestId("photo")).ToHaveCountAsync(1);
+
+        await page.ClickAsync("text=My headshots");
+        await page.GetByTestId("generate").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("progress")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Waiting|Working"));
+        await Assertions.Expect(page.GetByTestId("headshot")).ToHaveCountAsync(1, new() { Timeout = 180_000 });
+        await Assertions.Expect(page.GetByTestId("score")).ToContainTextAsync("Looks like you: 0.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "headshots-gallery.png"), FullPage = true });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-jpeg").ClickAsync());
+        Assert.EndsWith(".jpg", download.SuggestedFilename, StringComparison.Ordinal);
+        var saved = Path.Combine(AppContext.BaseDirectory, "downloaded-headshot.jpg");
+        await download.SaveAsAsync(saved);
+        Assert.True(new FileInfo(saved).Length > 10_000);
+
+        await page.GotoAsync("/Account/Manage/Delete");
+        await page.GetByTestId("delete-password").FillAsync("a long enough passphrase");
+        await page.GetByTestId("delete-account").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("receipt")).ToContainTextAsync("1 headshot and their authenticity scores");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
     }
 }

@@ -24,6 +24,21 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
         return await WriteReceiptAsync(userId, ByUser, ["1 source photo and its face measurements"], cancellationToken);
     }
 
+    public async Task<DeletionReceipt?> DeleteGenerationAsync(string userId, Guid generationId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var headshots = await db.Headshots.CountAsync(h => h.GenerationId == generationId && h.UserId == userId, cancellationToken);
+        var deleted = await db.Generations.Where(g => g.Id == generationId && g.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            return null;
+        }
+
+        var receipt = await WriteReceiptAsync(userId, ByUser, ["1 generation and " + Plural(headshots, "headshot") + " and their authenticity scores"], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return receipt;
+    }
+
     /// <summary>Deletes photos older than <paramref name="cutoff"/> for every user; one receipt per user affected.</summary>
     public async Task<int> DeleteExpiredPhotosAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
@@ -48,7 +63,9 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var photos = await db.Photos.CountAsync(p => p.UserId == user.Id, cancellationToken);
-        // Photos, their bytes and embeddings, and consent records go with the account (cascading foreign keys).
+        var headshots = await db.Headshots.CountAsync(h => h.UserId == user.Id, cancellationToken);
+        // Photos, their bytes and embeddings, generations, headshots and consent records go with the account
+        // (cascading foreign keys).
         var result = await users.DeleteAsync(user);
         if (!result.Succeeded)
         {
@@ -59,6 +76,7 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
         [
             "Your account, e-mail address and password",
             Plural(photos, "source photo") + " and their face measurements",
+            Plural(headshots, "headshot") + " and their authenticity scores",
             "Your consent records",
         ], cancellationToken);
         await transaction.CommitAsync(cancellationToken);

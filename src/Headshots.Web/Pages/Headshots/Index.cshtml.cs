@@ -2,6 +2,7 @@ using System.Globalization;
 using Headshots.Vision.Enhancement;
 using Headshots.Web.Data;
 using Headshots.Web.Features.Generation;
+using Headshots.Web.Features.Privacy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Headshots.Web.Pages.Gallery;
 
-public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, GenerationService generations, TimeProvider clock) : PageModel
+public sealed class IndexModel(
+    AppDbContext db,
+    UserManager<AppUser> users,
+    GenerationService generations,
+    DeletionService deletion,
+    TimeProvider clock) : PageModel
 {
     public IReadOnlyList<HeadshotStyle> Styles => HeadshotStyles.All;
 
@@ -41,6 +47,12 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Gene
             .Where(h => h.Id == id && h.UserId == UserId && h.Verdict != "Accept" && h.AppealRequestedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.AppealRequestedAt, clock.GetUtcNow()), cancellationToken);
         return updated == 0 ? NotFound() : RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var receipt = await deletion.DeleteGenerationAsync(UserId, id, cancellationToken);
+        return receipt is null ? NotFound() : RedirectToPage("/Privacy/Receipt", new { id = receipt.Id });
     }
 
     public static string Score(float? score) => score is { } value ? value.ToString("0.00", CultureInfo.InvariantCulture) : "—";

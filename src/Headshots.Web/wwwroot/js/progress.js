@@ -1,5 +1,5 @@
-// Live progress for unfinished generations: polls a small JSON endpoint and reloads the page once a generation is done,
-// so finished headshots appear without the user doing anything. A page reload simply starts polling again.
+// Live progress for unfinished generations: polls a small JSON endpoint and reloads the page when a new headshot is
+// ready or a generation is done, so results appear without the user doing anything. A reload simply polls again.
 (() => {
     const pending = [...document.querySelectorAll("[data-generation][data-finished=false]")];
     if (pending.length === 0) return;
@@ -15,7 +15,7 @@
                     ? `Waiting for its turn (${status.queuePosition} ahead)…`
                     : status.message;
                 card.querySelector(".progress").textContent = text;
-                if (status.finished) finishedOne = true;
+                if (status.finished || status.headshots.length > Number(card.dataset.results)) finishedOne = true;
             } catch {
                 card.querySelector(".progress").textContent = "Lost contact with the server — retrying…";
             }
