@@ -45,6 +45,10 @@ public sealed class GenerationTests(WebAppFixture app) : IAsyncLifetime
         var gallery = await owner.GetStringAsync("/Headshots");
         Assert.Contains("Looks like you: " + headshot.Score!.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), gallery, StringComparison.Ordinal);
 
+        var view = await owner.GetStringAsync($"/Headshots/View?id={headshot.Id}");
+        Assert.Contains("Faces in the headshot: 1", view, StringComparison.Ordinal);
+        Assert.Contains("Similarity to the photo it was made from: 0.", view, StringComparison.Ordinal);
+
         var download = await owner.GetAsync($"/Headshots/Download?id={headshot.Id}&format=jpeg");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("image/jpeg", download.Content.Headers.ContentType?.MediaType);

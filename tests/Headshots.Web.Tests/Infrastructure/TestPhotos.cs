@@ -75,6 +75,34 @@ public static class TestPhotos
         return Jpeg(image, capturedAt);
     }
 
+    /// <summary>Lenna converted by <paramref name="convert"/> and saved as PNG or WebP (lossless).</summary>
+    public static byte[] LennaVariant(Func<Image<Rgb24>, Image> convert, string format)
+    {
+        using var image = Image.Load<Rgb24>(AssetPath("lenna.png"));
+        using var converted = convert(image);
+        using var output = new MemoryStream();
+        if (format == "webp")
+        {
+            converted.Save(output, new SixLabors.ImageSharp.Formats.Webp.WebpEncoder { FileFormat = SixLabors.ImageSharp.Formats.Webp.WebpFileFormatType.Lossless });
+        }
+        else
+        {
+            converted.SaveAsPng(output);
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>Lenna stored lying on her side with EXIF orientation 6 ("rotate 90° clockwise to view"), as phones do.</summary>
+    public static byte[] LennaRotatedWithExifOrientation()
+    {
+        using var image = Image.Load<Rgb24>(AssetPath("lenna.png"));
+        image.Mutate(x => x.Rotate(RotateMode.Rotate270));
+        image.Metadata.ExifProfile = new ExifProfile();
+        image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)6);
+        return Jpeg(image);
+    }
+
     public static byte[] Gradient()
     {
         using var image = new Image<Rgb24>(400, 400);

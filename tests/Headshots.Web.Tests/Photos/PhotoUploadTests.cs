@@ -97,6 +97,33 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal(0, await CountAsync<PhotoContent>());
     }
 
+    public static TheoryData<string, byte[]> DecodableVariants() => new()
+    {
+        { "grey.png", TestPhotos.LennaVariant(image => image.CloneAs<SixLabors.ImageSharp.PixelFormats.L8>(), "png") },
+        { "alpha.png", TestPhotos.LennaVariant(image => image.CloneAs<SixLabors.ImageSharp.PixelFormats.Rgba32>(), "png") },
+        { "deep.png", TestPhotos.LennaVariant(image => image.CloneAs<SixLabors.ImageSharp.PixelFormats.Rgb48>(), "png") },
+        { "photo.webp", TestPhotos.LennaVariant(image => image.Clone(), "webp") },
+        { "rotated.jpg", TestPhotos.LennaRotatedWithExifOrientation() },
+        { "payload.jpg", [.. TestPhotos.LennaJpeg(), .. "PK\u0003\u0004<html><script>alert(1)</script></html>"u8.ToArray()] },
+    };
+
+    [Theory]
+    [MemberData(nameof(DecodableVariants))]
+    public async Task Decodable_variants_are_accepted_and_stored_as_a_clean_jpeg(string name, byte[] content)
+    {
+        var client = await SignedInJobSeekerAsync();
+
+        var verdict = await UploadAsync(client, name, content);
+
+        Assert.True(verdict.Accepted, $"{name}: {verdict.Headline} {string.Join(" ", verdict.Guidance)}");
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().PhotoContents.SingleAsync();
+        var text = Encoding.ASCII.GetString(stored.Jpeg);
+        Assert.DoesNotContain("<script>", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exif", text, StringComparison.Ordinal);
+        Assert.Equal([0xFF, 0xD9], stored.Jpeg[^2..]);
+    }
+
     [Fact]
     public async Task A_truncated_jpeg_is_called_incomplete()
     {

@@ -79,7 +79,7 @@ public sealed class PhotoIntake(
             var inconsistent = consistency < limits.ConsistencyMinSimilarity;
             if (inconsistent)
             {
-                notes.Add("This photo does not look like your other photos, so it is not used to check your headshots. " +
+                notes.Add($"\"{name}\" does not look like your other photos, so it is not used to check your headshots. " +
                           "If it really is you, choose \"Use it anyway\".");
             }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Headshots.Vision.Authenticity;
 using Headshots.Web.Data;
 using Microsoft.AspNetCore.Identity;
@@ -14,6 +15,9 @@ public sealed class ViewModel(AppDbContext db, UserManager<AppUser> users) : Pag
 
     public Guid? SourcePhotoId { get; private set; }
 
+    /// <summary>The gate's other measurements, in words, read from the stored decision.</summary>
+    public IReadOnlyList<string> Measurements { get; private set; } = [];
+
     public string PassThreshold => GateThresholds.Default.AcceptAt.ToString("0.00", CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
@@ -25,7 +29,34 @@ public sealed class ViewModel(AppDbContext db, UserManager<AppUser> users) : Pag
             return NotFound();
         }
 
+        Measurements = Describe(Headshot.Evidence);
         SourcePhotoId = await db.Generations.Where(g => g.Id == Headshot.GenerationId).Select(g => g.SourcePhotoId).SingleAsync(cancellationToken);
         return Page();
     }
+
+    private static List<string> Describe(string evidence)
+    {
+        var scores = JsonDocument.Parse(evidence).RootElement.GetProperty("decision").GetProperty("Scores");
+        var lines = new List<string>();
+        if (Number(scores, "SourceSimilarity") is { } source)
+        {
+            lines.Add($"Similarity to the photo it was made from: {source.ToString("0.00", CultureInfo.InvariantCulture)}");
+        }
+
+        if (Number(scores, "SkinToneDeltaE") is { } skin)
+        {
+            lines.Add($"Skin-tone change (ΔE): {skin.ToString("0.0", CultureInfo.InvariantCulture)}");
+        }
+
+        if (Number(scores, "GeometryChange") is { } geometry)
+        {
+            lines.Add($"Face-shape change: {(geometry * 100).ToString("0.0", CultureInfo.InvariantCulture)} %");
+        }
+
+        lines.Add($"Faces in the headshot: {scores.GetProperty("CandidateFaces").GetInt32()}");
+        return lines;
+    }
+
+    private static double? Number(JsonElement scores, string name) =>
+        scores.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 }
