@@ -6,7 +6,6 @@ using Headshots.Web.Data;
 using Headshots.Web.Features.Accounts;
 using Headshots.Web.Features.Generation;
 using Headshots.Web.Tests.Infrastructure;
-using Headshots.Web.Tests.Photos;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -163,15 +162,7 @@ public sealed class GenerationTests(WebAppFixture app) : IAsyncLifetime
         Assert.Contains("Upload at least one photo of yourself first.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<HttpClient> JobSeekerWithPhotoAsync(string email)
-    {
-        await app.CreateUserAsync(email, Password, Roles.JobSeeker);
-        var client = app.Client();
-        await client.LoginAsync(email, Password);
-        await client.PostFormAsync("/Photos", [new("agree", "true")], "/Photos?handler=Consent");
-        Assert.True((await PhotoUploadTests.UploadAsync(client, "me.jpg", TestPhotos.LennaJpeg())).Accepted);
-        return client;
-    }
+    private async Task<HttpClient> JobSeekerWithPhotoAsync(string email) => (await app.JobSeekerAsync(email, Password)).Client;
 
     /// <summary>A queued generation that no worker will pick up, so the test drives the job itself.</summary>
     private async Task<Guid> CreateGenerationAsync(List<string> styles)

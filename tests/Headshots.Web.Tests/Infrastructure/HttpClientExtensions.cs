@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Headshots.Web.Features.Photos;
 using System.Text.RegularExpressions;
 
 namespace Headshots.Web.Tests.Infrastructure;
@@ -34,6 +37,20 @@ public static partial class HttpClientExtensions
             new("Input.Email", email),
             new("Input.Password", password),
         ]);
+
+    /// <summary>Uploads one file the way the photos page's script does and returns the server's verdict.</summary>
+    public static async Task<PhotoVerdict> UploadPhotoAsync(this HttpClient client, string fileName, byte[] content)
+    {
+        var token = await client.AntiforgeryTokenAsync("/Photos");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(content), "files", fileName } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/Photos/Upload") { Content = form };
+        request.Headers.Add("RequestVerificationToken", token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var verdicts = await response.Content.ReadFromJsonAsync<List<PhotoVerdict>>();
+        return Assert.Single(verdicts!);
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

@@ -1,6 +1,7 @@
 using Headshots.Web.Data;
 using Headshots.Web.Features.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Respawn;
@@ -52,6 +53,34 @@ public sealed class WebAppFixture : IAsyncLifetime
         }
 
         return user!;
+    }
+
+    public async Task<int> CountAsync<T>()
+        where T : class
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<T>().CountAsync();
+    }
+
+    /// <summary>A signed-in job seeker who has agreed to face checks and, unless told otherwise, uploaded Lenna.</summary>
+    public async Task<(HttpClient Client, Guid? PhotoId)> JobSeekerAsync(string email, string password, bool consent = true, bool withPhoto = true)
+    {
+        await CreateUserAsync(email, password, Roles.JobSeeker);
+        var client = Client();
+        await client.LoginAsync(email, password);
+        if (consent)
+        {
+            await client.PostFormAsync("/Photos", [new("agree", "true")], "/Photos?handler=Consent");
+        }
+
+        if (!withPhoto)
+        {
+            return (client, null);
+        }
+
+        var verdict = await client.UploadPhotoAsync("me.jpg", TestPhotos.LennaJpeg());
+        Assert.True(verdict.Accepted, verdict.Headline);
+        return (client, verdict.PhotoId);
     }
 
     public async Task DisposeAsync()

@@ -1,9 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using Headshots.Web.Data;
-using Headshots.Web.Features.Accounts;
 using Headshots.Web.Features.Photos;
 using Headshots.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -252,38 +249,13 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal(1, await CountAsync<Photo>());
     }
 
-    private async Task<HttpClient> SignedInJobSeekerAsync(bool consent = true)
-    {
-        await app.CreateUserAsync("seeker@example.com", Password, Roles.JobSeeker);
-        var client = app.Client();
-        await client.LoginAsync("seeker@example.com", Password);
-        if (consent)
-        {
-            await client.PostFormAsync("/Photos", [new("agree", "true")], "/Photos?handler=Consent");
-        }
+    private async Task<HttpClient> SignedInJobSeekerAsync(bool consent = true) =>
+        (await app.JobSeekerAsync("seeker@example.com", Password, consent, withPhoto: false)).Client;
 
-        return client;
-    }
+    private static Task<PhotoVerdict> UploadAsync(HttpClient client, string fileName, byte[] content) => client.UploadPhotoAsync(fileName, content);
 
-    internal static async Task<PhotoVerdict> UploadAsync(HttpClient client, string fileName, byte[] content)
-    {
-        var token = await client.AntiforgeryTokenAsync("/Photos");
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(content), "files", fileName } };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/Photos/Upload") { Content = form };
-        request.Headers.Add("RequestVerificationToken", token);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var verdicts = await response.Content.ReadFromJsonAsync<List<PhotoVerdict>>();
-        return Assert.Single(verdicts!);
-    }
-
-    private async Task<int> CountAsync<T>()
-        where T : class
-    {
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<T>().CountAsync();
-    }
+    private Task<int> CountAsync<T>()
+        where T : class => app.CountAsync<T>();
 
     private static byte[] RandomBytes(int count)
     {

@@ -143,19 +143,10 @@ public sealed class PrivacyTests(WebAppFixture app) : IAsyncLifetime
 
     private async Task<(HttpClient Client, Guid PhotoId)> UserWithPhotoAsync(string email)
     {
-        await app.CreateUserAsync(email, Password, Roles.JobSeeker);
-        var client = app.Client();
-        await client.LoginAsync(email, Password);
-        await client.PostFormAsync("/Photos", [new("agree", "true")], "/Photos?handler=Consent");
-        var verdict = await PhotoUploadTests.UploadAsync(client, "me.jpg", TestPhotos.LennaJpeg());
-        Assert.True(verdict.Accepted);
-        return (client, verdict.PhotoId!.Value);
+        var (client, photoId) = await app.JobSeekerAsync(email, Password);
+        return (client, photoId!.Value);
     }
 
-    private async Task<int> CountAsync<T>()
-        where T : class
-    {
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<T>().CountAsync();
-    }
+    private Task<int> CountAsync<T>()
+        where T : class => app.CountAsync<T>();
 }
