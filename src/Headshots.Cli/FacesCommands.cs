@@ -1,9 +1,13 @@
 using Headshots.Vision.Faces;
 using Headshots.Vision.Geometry;
+using Headshots.Vision.Imaging;
 
 namespace Headshots.Cli;
 
-/// <summary><c>headshots faces analyze IMAGE...</c>: every face with box, landmarks, pose, eyes and the source-photo verdict.</summary>
+/// <summary>
+/// <c>headshots faces analyze IMAGE...</c>: every face with box, landmarks, pose, eyes and the source-photo verdict. A file
+/// the upload loader refuses is reported in its place in the JSON (and the exit code is 1); the others are still analysed.
+/// </summary>
 internal static class FacesCommands
 {
     public static Task<int> Analyze(string[] arguments)
@@ -18,9 +22,23 @@ internal static class FacesCommands
         var analyzer = new FaceAnalyzer(models, new FaceAnalyzerOptions { Detection = new FaceDetectorOptions { SearchSmallFaces = args.Flag("small-faces") } });
         var checker = new PhotoQualityChecker();
         var results = new List<object>();
+        var failed = false;
         foreach (var path in args.Positionals)
         {
-            using var image = VisionCli.LoadImage(path);
+            LoadedImage loaded;
+            try
+            {
+                loaded = VisionCli.LoadImage(path);
+            }
+            catch (ImageFileException e)
+            {
+                results.Add(e.Error);
+                failed = true;
+                continue;
+            }
+
+            using var owner = loaded;
+            var image = loaded.Image;
             var analysis = analyzer.Analyze(image);
             var quality = checker.Check(image, analysis);
             results.Add(new
@@ -38,6 +56,14 @@ internal static class FacesCommands
                     interOcularDistance = f.Landmarks.InterOcularDistance,
                     pose = f.Pose,
                     eyes = f.Eyes,
+                    landmarkDrift = f.Landmarks.Drift,
+                }),
+                notFaces = analysis.NotFaces.Select(n => new
+                {
+                    detector = n.Detection.Detector,
+                    score = n.Detection.Score,
+                    box = new[] { n.Detection.Box.X1, n.Detection.Box.Y1, n.Detection.Box.X2, n.Detection.Box.Y2 },
+                    reason = n.Reason,
                 }),
                 quality = new
                 {
@@ -49,7 +75,7 @@ internal static class FacesCommands
         }
 
         VisionCli.Print(results);
-        return Task.FromResult(0);
+        return Task.FromResult(failed ? 1 : 0);
     }
 
     private static float[] Pair(Point2 p) => [MathF.Round(p.X, 1), MathF.Round(p.Y, 1)];

@@ -21,18 +21,32 @@ internal static class GateCommands
         using var models = VisionCli.LoadModels(args);
         var analyzer = new FaceAnalyzer(models);
         var gate = new AuthenticityGate(analyzer, VisionCli.Fingerprints(models));
-        var references = new List<FaceEmbedding>();
-        foreach (var path in referencePaths)
+        try
         {
-            using var image = VisionCli.LoadImage(path);
-            references.Add(analyzer.EmbedBestFace(image) ?? throw new CliUsageException($"No face found in reference photo {path}."));
-        }
+            var references = new List<FaceEmbedding>();
+            foreach (var path in referencePaths)
+            {
+                using var reference = VisionCli.LoadImage(path);
+                if (analyzer.EmbedBestFace(reference.Image) is not { } embedding)
+                {
+                    VisionCli.Print(new { error = new ImageFileError(path, "noFace", $"No face found in reference photo {path}.") });
+                    return Task.FromResult(1);
+                }
 
-        using var candidate = VisionCli.LoadImage(args.Required("candidate"));
-        var sourcePath = args.Optional("source");
-        using var source = sourcePath is null ? null : VisionCli.LoadImage(sourcePath);
-        VisionCli.Print(gate.Decide(references, candidate, source, GateThresholds.Default));
-        return Task.FromResult(0);
+                references.Add(embedding);
+            }
+
+            using var candidate = VisionCli.LoadImage(args.Required("candidate"));
+            using var source = args.Optional("source") is { } sourcePath ? VisionCli.LoadImage(sourcePath) : null;
+            VisionCli.Print(gate.Decide(references, candidate.Image, source?.Image, GateThresholds.Default));
+            return Task.FromResult(0);
+        }
+        catch (ImageFileException e)
+        {
+            // One JSON object either way, so scripts can parse the output without checking the exit code first.
+            VisionCli.Print(new { error = e.Error });
+            return Task.FromResult(1);
+        }
     }
 
     public static async Task<int> Eval(string[] arguments)
@@ -48,10 +62,21 @@ internal static class GateCommands
 
         using var models = VisionCli.LoadModels(args);
         var analyzer = new FaceAnalyzer(models);
+
+        // A file the upload loader refuses counts as "no face found" (a non-match) and is listed in the JSON.
+        var imageErrors = new List<ImageFileError>();
         FaceEmbedding? Embed(string file)
         {
-            using var image = VisionCli.LoadImage(Path.Combine(directory, file));
-            return analyzer.EmbedBestFace(image);
+            try
+            {
+                using var loaded = VisionCli.LoadImage(Path.Combine(directory, file));
+                return analyzer.EmbedBestFace(loaded.Image);
+            }
+            catch (ImageFileException e)
+            {
+                imageErrors.Add(e.Error with { Image = file });
+                return null;
+            }
         }
 
         if (refsetFile is not null)
@@ -87,6 +112,7 @@ internal static class GateCommands
                 fnmrAtFmr1 = r.Summary.FnmrAtFmr1,
                 fnmrAtFmr01 = r.Summary.FnmrAtFmr01,
                 thresholds = r.Summary.Thresholds,
+                imageErrors,
             });
             return 0;
         }
@@ -117,6 +143,7 @@ internal static class GateCommands
                 fnmrAtFmr1 = e.Summary.FnmrAtFmr1,
                 fnmrAtFmr01 = e.Summary.FnmrAtFmr01,
                 thresholds = e.Summary.Thresholds,
+                imageErrors,
             });
         }
 

@@ -32,6 +32,13 @@ public sealed record FaceLandmarks
 
     public float InterOcularDistance => Point2.Distance(LeftEye, RightEye);
 
+    /// <summary>
+    /// How far the points moved between the landmarker's two passes: mean over the 68 points, in inter-ocular distances.
+    /// The model locks onto a human face (it settles), while on other things it keeps sliding; see
+    /// <see cref="HumanFaceOptions.MaxLandmarkDrift"/>.
+    /// </summary>
+    public float Drift { get; init; }
+
     /// <summary>The five alignment points in the order of <see cref="FaceEmbedder.ReferencePoints"/>: eyes, nose tip, mouth corners.</summary>
     public Point2[] FivePoints() =>
     [

@@ -10,6 +10,9 @@ internal enum TensorLayout
     /// <summary>[3, H, W]: R plane, G plane, B plane (NCHW models).</summary>
     PlanarRgb,
 
+    /// <summary>[3, H, W]: B plane, G plane, R plane (models trained on OpenCV's channel order).</summary>
+    PlanarBgr,
+
     /// <summary>[H, W, 3]: RGB triples (NHWC models such as BlazeFace).</summary>
     InterleavedRgb,
 
@@ -96,6 +99,11 @@ internal static class ImageSampler
                         output[i] = (r - n.MeanR) * n.ScaleR;
                         output[plane + i] = (g - n.MeanG) * n.ScaleG;
                         output[(2 * plane) + i] = (b - n.MeanB) * n.ScaleB;
+                        break;
+                    case TensorLayout.PlanarBgr:
+                        output[i] = (b - n.MeanB) * n.ScaleB;
+                        output[plane + i] = (g - n.MeanG) * n.ScaleG;
+                        output[(2 * plane) + i] = (r - n.MeanR) * n.ScaleR;
                         break;
                     case TensorLayout.InterleavedRgb:
                         output[3 * i] = (r - n.MeanR) * n.ScaleR;

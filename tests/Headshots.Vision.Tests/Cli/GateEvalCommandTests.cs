@@ -30,7 +30,7 @@ public sealed class GateEvalCommandTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_dir, "pairs.csv"), "file_a,file_b,same,kind\na.png,b.png,1,x\na.png,c.png,0,x\nb.png,c.png,0,x\n");
         var scores = Path.Combine(_dir, "scores.csv");
 
-        var json = await RunAsync("--images", _dir, "--pairs", Path.Combine(_dir, "pairs.csv"), "--scores", scores, "--models", FaceTestPaths.ModelsDir);
+        var json = await RunAsync("--images", _dir, "--pairs", Path.Combine(_dir, "pairs.csv"), "--scores", scores, "--models", TestPaths.ModelsDir);
 
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;

@@ -21,13 +21,13 @@ public sealed class SharedFacesCalibrationTests(FaceModelsFixture fixture, ITest
     public void Pairs_and_mean_of_references_meet_the_calibrated_levels()
     {
         IReadOnlyList<LabelledPair> pairs;
-        using (var reader = File.OpenText(Path.Combine(FaceTestPaths.SharedFaces, "pairs.csv")))
+        using (var reader = File.OpenText(Path.Combine(TestPaths.SharedFaces, "pairs.csv")))
         {
             pairs = CalibrationSets.ReadPairs(reader);
         }
 
         IReadOnlyList<LabelledPhoto> manifest;
-        using (var reader = File.OpenText(Path.Combine(FaceTestPaths.SharedFaces, "manifest.csv")))
+        using (var reader = File.OpenText(Path.Combine(TestPaths.SharedFaces, "manifest.csv")))
         {
             manifest = CalibrationSets.ReadManifest(reader);
         }
@@ -42,21 +42,55 @@ public sealed class SharedFacesCalibrationTests(FaceModelsFixture fixture, ITest
         Assert.True(p.Summary.Auc >= 0.999, $"pairs AUC {p.Summary.Auc}");
         Assert.True(p.Summary.FnmrAtFmr1 <= 0.01, $"pairs FNMR at FMR 1 % {p.Summary.FnmrAtFmr1}");
 
-        // Issue target missed: FNMR ≤ 2 % at FMR 0.1 % on pairs; measured 7.1 % (expression-heavy human/ pairs against
-        // one impostor at 0.45). Held at the measured level.
-        Assert.True(p.Summary.FnmrAtFmr01 <= 0.08, $"pairs FNMR at FMR 0.1 % {p.Summary.FnmrAtFmr01}");
+        // Issue target missed: FNMR ≤ 2 % at FMR 0.1 % on pairs; measured 4.3 % (expression-heavy human/ pairs against
+        // one look-alike impostor pair at 0.42). Held at the measured level.
+        Assert.True(p.Summary.FnmrAtFmr01 <= 0.05, $"pairs FNMR at FMR 0.1 % {p.Summary.FnmrAtFmr01}");
 
-        // Issue target missed narrowly: mean-of-references FNMR ≤ 1 % at FMR ≤ 0.1 %; measured 1.8 % (2 of 109).
-        Assert.True(r.Summary.FnmrAtFmr01 <= 0.02, $"refset FNMR at FMR 0.1 % {r.Summary.FnmrAtFmr01}");
+        // Issue target met: mean-of-references FNMR ≤ 1 % at FMR ≤ 0.1 %; measured 0.92 % (1 of 109).
+        Assert.True(r.Summary.FnmrAtFmr01 <= 0.01, $"refset FNMR at FMR 0.1 % {r.Summary.FnmrAtFmr01}");
 
         // The shipped defaults: no genuine trial rejected outright, false accepts at most 0.1 %.
         Assert.True(r.Fnmr <= 0.01, $"refset genuine rejected at the defaults {r.Fnmr}");
         Assert.True(r.Fmr <= 0.001, $"refset impostors accepted at the defaults {r.Fmr}");
     }
 
+    [SharedFacesFact]
+    public void Animals_and_empty_scenes_have_no_face_and_labelled_photos_have_one()
+    {
+        IReadOnlyList<LabelledPhoto> manifest;
+        using (var reader = File.OpenText(Path.Combine(TestPaths.SharedFaces, "manifest.csv")))
+        {
+            manifest = CalibrationSets.ReadManifest(reader);
+        }
+
+        var checker = new PhotoQualityChecker();
+        var noFace = manifest.Where(m => m.Role == "no_face").ToList();
+        var labelled = manifest.Where(m => m.Role is "identity" or "singleton").ToList();
+        Assert.NotEmpty(noFace);
+        foreach (var photo in noFace)
+        {
+            using var image = Image.Load<Rgb24>(Path.Combine(TestPaths.SharedFaces, photo.File));
+            var analysis = fixture.Analyzer.Analyze(image);
+            output.WriteLine($"{photo.File}: {analysis.Faces.Count} faces; not faces: {string.Join("; ", analysis.NotFaces.Select(n => $"{n.Detection.Score:F2} {n.Reason}"))}");
+
+            Assert.Empty(analysis.Faces);
+            Assert.Equal(QualityCheck.FaceCount, Assert.Single(checker.Check(image, analysis).Issues).Check);
+        }
+
+        // The detector itself fires on the cat, the dogs and the mandrill: the human-face check is what drops them.
+        foreach (var animal in new[] { "debian/noface/chelsea.png", "dlib/noface/dogs.jpg", "debian/noface/baboon.jpg" })
+        {
+            using var image = Image.Load<Rgb24>(Path.Combine(TestPaths.SharedFaces, animal));
+            Assert.NotEmpty(fixture.Analyzer.Detector.DetectFaces(image));
+        }
+
+        var found = labelled.Count(photo => Embed(photo.File) is not null);
+        Assert.True(found >= 0.995 * labelled.Count, $"faces found in {found} of {labelled.Count} labelled photos");
+    }
+
     private FaceEmbedding? Embed(string file) => _embeddings.GetOrAdd(file, f =>
     {
-        using var image = Image.Load<Rgb24>(Path.Combine(FaceTestPaths.SharedFaces, f));
+        using var image = Image.Load<Rgb24>(Path.Combine(TestPaths.SharedFaces, f));
         return fixture.Analyzer.EmbedBestFace(image);
     });
 }

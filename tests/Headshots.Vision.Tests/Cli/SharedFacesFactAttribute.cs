@@ -1,5 +1,3 @@
-using Headshots.Vision.Tests.Faces;
-
 namespace Headshots.Vision.Tests.Cli;
 
 /// <summary>
@@ -10,9 +8,9 @@ public sealed class SharedFacesFactAttribute : FactAttribute
 {
     public SharedFacesFactAttribute()
     {
-        if (!File.Exists(Path.Combine(FaceTestPaths.SharedFaces, "pairs.csv")))
+        if (!File.Exists(Path.Combine(TestPaths.SharedFaces, "pairs.csv")))
         {
-            Skip = $"Calibration photos not present at {FaceTestPaths.SharedFaces} (pairs.csv, manifest.csv); the gate evaluation needs them.";
+            Skip = $"Calibration photos not present at {TestPaths.SharedFaces} (pairs.csv, manifest.csv); the gate evaluation needs them.";
         }
     }
 }

@@ -14,14 +14,14 @@ public sealed class FaceModelsFixture : IDisposable
 {
     public FaceModelsFixture()
     {
-        var missing = FaceModelIds.All.Where(id => !File.Exists(Path.Combine(FaceTestPaths.ModelsDir, id + ".onnx"))).ToList();
+        var missing = FaceModelIds.All.Where(id => !File.Exists(Path.Combine(TestPaths.ModelsDir, id + ".onnx"))).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
-                $"Face models missing from {FaceTestPaths.ModelsDir}: {string.Join(", ", missing)}. Run: scripts/headshots models fetch");
+                $"Face models missing from {TestPaths.ModelsDir}: {string.Join(", ", missing)}. Run: {TestPaths.FetchCommand}");
         }
 
-        Models = FaceModels.Load(FaceTestPaths.ModelsDir, new OnnxSessionOptions { IntraOpThreads = 2 });
+        Models = FaceModels.Load(TestPaths.ModelsDir, new OnnxSessionOptions { IntraOpThreads = 2 });
         Analyzer = new FaceAnalyzer(Models);
     }
 
@@ -29,7 +29,7 @@ public sealed class FaceModelsFixture : IDisposable
 
     public FaceAnalyzer Analyzer { get; }
 
-    public static Image<Rgb24> LoadAsset(string name) => Image.Load<Rgb24>(FaceTestPaths.TestAsset(name));
+    public static Image<Rgb24> LoadAsset(string name) => Image.Load<Rgb24>(TestPaths.RequireTestAsset(name));
 
     /// <summary>
     /// One 106×106 face tile of human-facematch.jpg (a 1920×954 screenshot): 18 columns from x = 0, rows from y = 281
