@@ -20,6 +20,7 @@ public sealed class HeadshotsFactory(
         // The in-memory server has no client address, so every test request shares one rate-limit partition.
         builder.UseSetting("RateLimits:AccountPermitsPerMinute", "100000");
         builder.UseSetting("RateLimits:GeneralPermitsPerMinute", "1000000");
+        builder.UseSetting("RateLimits:UploadPermitsPerMinute", "100000");
         builder.UseSetting("Jobs:QueuePollInterval", "00:00:00.500");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
