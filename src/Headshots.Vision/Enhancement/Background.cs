@@ -22,8 +22,8 @@ public sealed record MatteOptions
 internal static class Background
 {
     /// <summary>
-    /// Upsamples the coarse mask and snaps it to the photo's edges with a guided filter (guide = luma of the frame),
-    /// then multiplies in the coverage so nothing beyond the photo's edge counts as subject.
+    /// Upsamples the coarse mask and snaps it to the photo's edges with a colour-guided filter, then multiplies in the
+    /// coverage so nothing beyond the photo's edge counts as subject.
     /// </summary>
     public static float[] RefineMatte(PlanarImage canvas, ModelOutput coarse, float[] coverage, MatteOptions options)
     {
@@ -31,7 +31,7 @@ internal static class Background
             ? coarse.Plane(0).ToArray()
             : PlanarImage.ResizePlane(coarse.Plane(0), coarse.Width, coarse.Height, canvas.Width, canvas.Height);
         var radius = Math.Max(2, (int)MathF.Round(options.Radius * canvas.Width));
-        var alpha = Filters.Guided(canvas.Luma(), mask, canvas.Width, canvas.Height, radius, options.Epsilon);
+        var alpha = Filters.GuidedColour(canvas, mask, radius, options.Epsilon);
         for (var i = 0; i < alpha.Length; i++)
         {
             alpha[i] = Math.Clamp(alpha[i], 0, 1) * coverage[i];
@@ -41,22 +41,84 @@ internal static class Background
     }
 
     /// <summary>
+    /// Splits each edge pixel into subject and old backdrop. The local subject colour F and backdrop colour B are means of
+    /// nearby pixels the matte is sure about; a pixel's colour I then gives α = (I − B)·(F − B) / |F − B|², the position of
+    /// I on the line from B to F. Where F and B differ clearly this replaces the filtered matte, which otherwise keeps the
+    /// coarse mask's blur (a soft band of old backdrop around the subject); where they look alike the matte stays.
+    /// Returns the refined matte and B, which the composite needs.
+    /// </summary>
+    public static (float[] Alpha, PlanarImage OldBackdrop) Unmix(PlanarImage canvas, float[] alpha, float[] coverage, int radius)
+    {
+        var n = canvas.PixelCount;
+        var backWeight = new float[n];
+        var foreWeight = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            // Only confident pixels vote: the uncertain band is what is being solved for.
+            backWeight[i] = alpha[i] < 0.1f ? coverage[i] : 0;
+            foreWeight[i] = alpha[i] > 0.9f ? coverage[i] : 0;
+        }
+
+        var back = WeightedLocalMean(canvas, backWeight, radius, out var backTrust);
+        var fore = WeightedLocalMean(canvas, foreWeight, radius, out var foreTrust);
+        var refined = (float[])alpha.Clone();
+        for (var i = 0; i < n; i++)
+        {
+            if (alpha[i] is <= 0.02f or >= 0.98f || coverage[i] <= 0)
+            {
+                continue;
+            }
+
+            double dot = 0, length = 0;
+            for (var c = 0; c < 3; c++)
+            {
+                var k = (c * n) + i;
+                var fb = fore.Data[k] - back.Data[k];
+                dot += (canvas.Data[k] - back.Data[k]) * fb;
+                length += fb * fb;
+            }
+
+            // Confidence grows with the F–B distance (0.1, a 10 % colour difference, is halfway) and needs both colours
+            // measured nearby, not stood in for by the pixel itself.
+            var confidence = (float)(length / (length + 0.01)) * foreTrust[i] * backTrust[i];
+            var unmixed = length > 1e-6 ? Math.Clamp((float)(dot / length), 0, 1) : alpha[i];
+            refined[i] = ((confidence * unmixed) + ((1 - confidence) * alpha[i])) * coverage[i];
+        }
+
+        return (refined, back);
+    }
+
+    /// <summary>
     /// The old backdrop's colour around each pixel, estimated only from pixels the matte calls background (a blur
     /// normalised by its weights). Where no background is near, the pixel itself stands in.
     /// </summary>
     public static PlanarImage EstimateBackdrop(PlanarImage canvas, float[] alpha, float[] coverage, int radius)
     {
-        var n = canvas.PixelCount;
-        var weight = new float[n];
-        for (var i = 0; i < n; i++)
+        var weight = new float[canvas.PixelCount];
+        for (var i = 0; i < weight.Length; i++)
         {
             weight[i] = (1 - alpha[i]) * coverage[i];
         }
 
+        return WeightedLocalMean(canvas, weight, radius, out _);
+    }
+
+    /// <summary>Normalised blur of the pixels by weight; <paramref name="trust"/> says per pixel how much weight was near (0..1).</summary>
+    private static PlanarImage WeightedLocalMean(PlanarImage canvas, float[] weight, int radius, out float[] trust)
+    {
+        var n = canvas.PixelCount;
         var weightSum = (float[])weight.Clone();
         Filters.SoftBlur(weightSum, canvas.Width, canvas.Height, radius);
         var result = new PlanarImage(canvas.Width, canvas.Height);
         var plane = new float[n];
+
+        // Below 2 % weight in the window the estimate is mostly noise; fade to the pixel's own colour.
+        trust = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            trust[i] = Math.Clamp(weightSum[i] / 0.02f, 0, 1);
+        }
+
         for (var c = 0; c < 3; c++)
         {
             var source = canvas.Plane(c);
@@ -69,10 +131,8 @@ internal static class Background
             var target = result.Plane(c);
             for (var i = 0; i < n; i++)
             {
-                // Below 2 % background weight in the window the estimate is mostly noise; fade to the pixel's own colour.
-                var trust = Math.Clamp(weightSum[i] / 0.02f, 0, 1);
                 var estimate = weightSum[i] > 1e-6f ? plane[i] / weightSum[i] : source[i];
-                target[i] = (trust * estimate) + ((1 - trust) * source[i]);
+                target[i] = (trust[i] * estimate) + ((1 - trust[i]) * source[i]);
             }
         }
 

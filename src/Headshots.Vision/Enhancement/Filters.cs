@@ -99,6 +99,80 @@ internal static class Filters
         return output;
     }
 
+    /// <summary>
+    /// The guided filter with a colour guide (same paper, section 3.5): the output follows edges between colours of equal
+    /// brightness too — a red jumper against a green wall, dark hair against a dark backdrop of another hue — which a grey
+    /// guide cannot see.
+    /// </summary>
+    public static float[] GuidedColour(PlanarImage guide, ReadOnlySpan<float> input, int radius, float eps)
+    {
+        int w = guide.Width, h = guide.Height, n = guide.PixelCount;
+        var r = guide.Plane(0);
+        var g = guide.Plane(1);
+        var b = guide.Plane(2);
+        float[] Mean(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+        {
+            var product = new float[n];
+            for (var i = 0; i < n; i++)
+            {
+                product[i] = x[i] * y[i];
+            }
+
+            BoxMean(product, product, w, h, radius);
+            return product;
+        }
+
+        float[] MeanOf(ReadOnlySpan<float> x)
+        {
+            var mean = new float[n];
+            BoxMean(x, mean, w, h, radius);
+            return mean;
+        }
+
+        var (mr, mg, mb, mp) = (MeanOf(r), MeanOf(g), MeanOf(b), MeanOf(input));
+        var (rr, rg, rb, gg, gb, bb) = (Mean(r, r), Mean(r, g), Mean(r, b), Mean(g, g), Mean(g, b), Mean(b, b));
+        var (rp, gp, bp) = (Mean(r, input), Mean(g, input), Mean(b, input));
+        for (var i = 0; i < n; i++)
+        {
+            // Σ + εU, inverted by cofactors (symmetric 3×3).
+            var srr = rr[i] - (mr[i] * mr[i]) + eps;
+            var srg = rg[i] - (mr[i] * mg[i]);
+            var srb = rb[i] - (mr[i] * mb[i]);
+            var sgg = gg[i] - (mg[i] * mg[i]) + eps;
+            var sgb = gb[i] - (mg[i] * mb[i]);
+            var sbb = bb[i] - (mb[i] * mb[i]) + eps;
+            var crp = rp[i] - (mr[i] * mp[i]);
+            var cgp = gp[i] - (mg[i] * mp[i]);
+            var cbp = bp[i] - (mb[i] * mp[i]);
+            var i00 = (sgg * sbb) - (sgb * sgb);
+            var i01 = (srb * sgb) - (srg * sbb);
+            var i02 = (srg * sgb) - (srb * sgg);
+            var i11 = (srr * sbb) - (srb * srb);
+            var i12 = (srb * srg) - (srr * sgb);
+            var i22 = (srr * sgg) - (srg * srg);
+            var det = (srr * i00) + (srg * i01) + (srb * i02);
+            var ar = ((i00 * crp) + (i01 * cgp) + (i02 * cbp)) / det;
+            var ag = ((i01 * crp) + (i11 * cgp) + (i12 * cbp)) / det;
+            var ab = ((i02 * crp) + (i12 * cgp) + (i22 * cbp)) / det;
+            rr[i] = ar;
+            gg[i] = ag;
+            bb[i] = ab;
+            mp[i] -= (ar * mr[i]) + (ag * mg[i]) + (ab * mb[i]);
+        }
+
+        BoxMean(rr, rr, w, h, radius);
+        BoxMean(gg, gg, w, h, radius);
+        BoxMean(bb, bb, w, h, radius);
+        BoxMean(mp, mp, w, h, radius);
+        var output = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            output[i] = (rr[i] * r[i]) + (gg[i] * g[i]) + (bb[i] * b[i]) + mp[i];
+        }
+
+        return output;
+    }
+
     private static void RowMean(ReadOnlySpan<float> row, Span<float> target, int radius)
     {
         var width = row.Length;

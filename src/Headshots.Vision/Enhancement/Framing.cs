@@ -62,7 +62,7 @@ internal static class Framing
         {
             var shrink = MathF.Max(options.MaxUpscale / scale, (float)options.MinLongSide / options.LongSide);
             (width, height) = Size((int)MathF.Round(options.LongSide * shrink), composition.Aspect);
-            scale = composition.FaceWidth * width / faceWidth;
+            scale = MathF.Min(options.MaxUpscale, composition.FaceWidth * width / faceWidth);
         }
 
         var plan = Build(width, height, eyes, roll, scale, composition);

@@ -106,9 +106,19 @@ public sealed class HeadshotEnhancer
             notes.Add("No segmentation model: the photo's own background is kept; only the frame beyond the photo is painted.");
         }
 
-        var (oldBackdrop, backdrop) = run.Stage(0, StageNames.Background, () => (
-            Background.EstimateBackdrop(plain, alpha, coverage, Math.Max(2, (int)(0.02f * plan.Width))),
-            Background.Render(request.Style, plain, alpha, coverage)));
+        // Twice the matte radius: the uncertain band is the coarse mask's blur plus the guided filter's window.
+        var backdropRadius = Math.Max(2, (int)(2 * o.Matte.Radius * plan.Width));
+        PlanarImage oldBackdrop;
+        if (alpha == coverage)
+        {
+            oldBackdrop = run.Stage(0, StageNames.Background, () => Background.EstimateBackdrop(plain, alpha, coverage, backdropRadius));
+        }
+        else
+        {
+            (alpha, oldBackdrop) = run.Stage(0, StageNames.Matte, () => Background.Unmix(plain, alpha, coverage, backdropRadius));
+        }
+
+        var backdrop = run.Stage(0, StageNames.Background, () => Background.Render(request.Style, plain, alpha, coverage));
 
         var layers = new List<RestorationLayer>();
         if (superResolution is not null && plan.Scale > o.SuperResolutionFromUpscale)
