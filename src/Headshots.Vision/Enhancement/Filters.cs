@@ -61,6 +61,26 @@ internal static class Filters
     }
 
     /// <summary>
+    /// <see cref="SoftBlur"/> for wide radii, computed at 1/4 of the radius in resolution and enlarged bilinearly: a blur
+    /// that wide leaves nothing finer than that scale, and the work falls by the square of the factor.
+    /// </summary>
+    public static float[] WideBlur(float[] plane, int width, int height, int radius)
+    {
+        var factor = Math.Clamp(radius / 4, 1, Math.Min(width, height) / 8);
+        if (factor <= 1)
+        {
+            var copy = (float[])plane.Clone();
+            SoftBlur(copy, width, height, radius);
+            return copy;
+        }
+
+        int sw = width / factor, sh = height / factor;
+        var small = PlanarImage.ResizePlane(plane, width, height, sw, sh);
+        SoftBlur(small, sw, sh, Math.Max(1, radius / factor));
+        return PlanarImage.ResizePlane(small, sw, sh, width, height);
+    }
+
+    /// <summary>
     /// He, Sun and Tang's guided filter (ECCV 2010) with a grey guide: <paramref name="input"/> smoothed except where the
     /// guide has edges. eps (in squared 0..1 units) sets which edges count: variance well above eps is kept.
     /// </summary>
@@ -102,15 +122,48 @@ internal static class Filters
     /// <summary>
     /// The guided filter with a colour guide (same paper, section 3.5): the output follows edges between colours of equal
     /// brightness too — a red jumper against a green wall, dark hair against a dark backdrop of another hue — which a grey
-    /// guide cannot see.
+    /// guide cannot see. With <paramref name="subsample"/> &gt; 1 the linear coefficients are computed on a smaller copy
+    /// and enlarged (He and Sun, "Fast Guided Filter", 2015): they are window means, smooth by construction, so only the
+    /// final per-pixel step needs full resolution, and the cost falls by about subsample².
     /// </summary>
-    public static float[] GuidedColour(PlanarImage guide, ReadOnlySpan<float> input, int radius, float eps)
+    public static float[] GuidedColour(PlanarImage guide, ReadOnlySpan<float> input, int radius, float eps, int subsample = 1)
     {
         int w = guide.Width, h = guide.Height, n = guide.PixelCount;
+        var small = subsample > 1 && w / subsample >= 8 && h / subsample >= 8;
+        var sw = small ? w / subsample : w;
+        var sh = small ? h / subsample : h;
+        var coefficients = small
+            ? ColourCoefficients(guide.Resize(sw, sh), PlanarImage.ResizePlane(input, w, h, sw, sh), Math.Max(1, radius / subsample), eps)
+            : ColourCoefficients(guide, input.ToArray(), radius, eps);
+        if (small)
+        {
+            for (var k = 0; k < coefficients.Length; k++)
+            {
+                coefficients[k] = PlanarImage.ResizePlane(coefficients[k], sw, sh, w, h);
+            }
+        }
+
+        var (ar, ag, ab, b0) = (coefficients[0], coefficients[1], coefficients[2], coefficients[3]);
         var r = guide.Plane(0);
         var g = guide.Plane(1);
         var b = guide.Plane(2);
-        float[] Mean(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+        var output = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            output[i] = (ar[i] * r[i]) + (ag[i] * g[i]) + (ab[i] * b[i]) + b0[i];
+        }
+
+        return output;
+    }
+
+    /// <summary>Window means of the colour guided filter's coefficients a (per channel) and b.</summary>
+    private static float[][] ColourCoefficients(PlanarImage guide, float[] input, int radius, float eps)
+    {
+        int w = guide.Width, h = guide.Height, n = guide.PixelCount;
+        var r = guide.Plane(0).ToArray();
+        var g = guide.Plane(1).ToArray();
+        var b = guide.Plane(2).ToArray();
+        float[] Mean(float[] x, float[] y)
         {
             var product = new float[n];
             for (var i = 0; i < n; i++)
@@ -122,7 +175,7 @@ internal static class Filters
             return product;
         }
 
-        float[] MeanOf(ReadOnlySpan<float> x)
+        float[] MeanOf(float[] x)
         {
             var mean = new float[n];
             BoxMean(x, mean, w, h, radius);
@@ -164,13 +217,7 @@ internal static class Filters
         BoxMean(gg, gg, w, h, radius);
         BoxMean(bb, bb, w, h, radius);
         BoxMean(mp, mp, w, h, radius);
-        var output = new float[n];
-        for (var i = 0; i < n; i++)
-        {
-            output[i] = (rr[i] * r[i]) + (gg[i] * g[i]) + (bb[i] * b[i]) + mp[i];
-        }
-
-        return output;
+        return [rr, gg, bb, mp];
     }
 
     private static void RowMean(ReadOnlySpan<float> row, Span<float> target, int radius)

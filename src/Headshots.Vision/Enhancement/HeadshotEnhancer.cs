@@ -88,7 +88,7 @@ public sealed class HeadshotEnhancer
             var p = o.Stages.Framing
                 ? Framing.Plan(image.Width, image.Height, face.Landmarks, request.Style.Composition, framing)
                 : Framing.Whole(image.Width, image.Height, framing);
-            return (p, Framing.Render(image, p, out coverage));
+            return (p, Framing.Render(image, p, framing, out coverage));
         });
         var landmarks = new FaceLandmarks(face.Landmarks.Points.Select(plan.ToCanvas).ToList());
         var box = face.Detection.Box;
@@ -148,6 +148,15 @@ public sealed class HeadshotEnhancer
             }
         }
 
+        // The face-count guard compares the output with the part of the photo the frame shows: a bystander cropped out by
+        // the framing is not a missing face.
+        var framed = source with
+        {
+            Analysis = source.Analysis with
+            {
+                Faces = source.Analysis.Faces.Where(f => IsInside(plan.ToCanvas(f.Detection.Box.Center), plan)).ToList(),
+            },
+        };
         var modelIds = used.Select(id => _models.Sha256.TryGetValue(id, out var sha) ? $"{id}:{sha}" : id).ToList();
         var attempts = new List<EnhancementAttempt>();
         Image<Rgb24>? best = null;
@@ -179,7 +188,7 @@ public sealed class HeadshotEnhancer
                 Background.Composite(canvas, alpha, oldBackdrop, backdrop);
                 return canvas.ToImage();
             });
-            var decision = run.Stage(number, StageNames.Gate, () => _gate.DecideWithAnalysedSource(referenceSet, output, source, request.Thresholds));
+            var decision = run.Stage(number, StageNames.Gate, () => _gate.DecideWithAnalysedSource(referenceSet, output, framed, request.Thresholds));
             attempts.Add(new EnhancementAttempt(number, factor, strengths, decision.Verdict, decision.Scores, decision.Reasons, run.Since(before)));
 
             // Keep the best verdict so far; on a tie the later, less-enhanced render wins.
@@ -207,6 +216,8 @@ public sealed class HeadshotEnhancer
 
         return new EnhancementResult(best, bestDecision, request, attempts, run.Totals(), run.ElapsedMs, notes, modelIds);
     }
+
+    private static bool IsInside(Point2 p, FramePlan plan) => p.X >= 0 && p.Y >= 0 && p.X < plan.Width && p.Y < plan.Height;
 
     /// <summary>Times stages, sums them per name, reports progress and honours cancellation between stages.</summary>
     private sealed class Run(IProgress<EnhancementProgress>? progress, CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ public sealed class FramingTests
         using var source = Noise(600, 500);
         var face = SyntheticFaces.Face(new Point2(120, 110), 60);
         var plan = Framing.Plan(source.Width, source.Height, face, Portrait, new FramingOptions());
-        var canvas = Framing.Render(source, plan, out var coverage);
+        var canvas = Framing.Render(source, plan, new FramingOptions(), out var coverage);
         var backdrop = new PlanarImage(plan.Width, plan.Height);
         Array.Fill(backdrop.Data, 0.5f);
 
