@@ -5,14 +5,16 @@ namespace Headshots.Vision.Tests.Onnx;
 /// <summary>Checks against the real pinned models in <c>models/</c>; they must have been fetched (the tests fail, not skip, otherwise).</summary>
 public sealed class RealModelTests : IDisposable
 {
-    private static readonly string[] ModelIds = ["fr_detect", "fr_landmark", "fr_feature", "fr_pose", "fr_eye", "blazeface_back"];
+    private static readonly string[] OnnxModelIds = ["fr_detect", "fr_landmark", "fr_feature", "fr_pose", "fr_eye", "blazeface_back"];
+
+    private static readonly string[] ModelIds = [.. OnnxModelIds, "selfie_segmentation", "face_mesh", "realesrgan_x4v3"];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("headshots-real-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void The_repository_manifest_lists_the_six_models_and_eight_test_photos()
+    public void The_repository_manifest_lists_the_nine_models_and_eight_test_photos()
     {
         var manifest = ModelManifest.Load(TestPaths.ManifestPath);
 
@@ -21,8 +23,10 @@ public sealed class RealModelTests : IDisposable
             ["face-api-sample1.jpg", "face-api-sample2.jpg", "face-api-sample3.jpg", "face-api-sample4.jpg", "face-api-sample5.jpg",
              "face-api-sample6.jpg", "human-facematch.jpg", "lenna.png"],
             manifest.TestAssets.Select(a => a.Name));
-        Assert.All(manifest.Models, m => Assert.Equal(ModelConverters.None, m.Converter));
-        Assert.All(manifest.Models, m => Assert.Equal(m.Source.Files[0].Sha256, m.OnnxSha256));
+        var native = manifest.Models.Where(m => OnnxModelIds.Contains(m.Id)).ToList();
+        Assert.All(native, m => Assert.Equal(ModelConverters.None, m.Converter));
+        Assert.All(native, m => Assert.Equal(m.Source.Files[0].Sha256, m.OnnxSha256));
+        Assert.Equal(["tflite", "tflite", "ncnn"], manifest.Models.Except(native).Select(m => m.Converter));
         Assert.StartsWith("Undocumented", manifest.Find("fr_feature").License.TrainingData, StringComparison.Ordinal);
     }
 

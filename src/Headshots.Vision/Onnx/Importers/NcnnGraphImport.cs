@@ -186,11 +186,11 @@ internal sealed class NcnnGraphImport
         var inputs = new List<string>
         {
             input.Name,
-            _onnx.AddFloats($"{layer.Name}/weight", [outputs, inputChannels / group, kernelH, kernelW], _weights.Tagged(weightCount, layer.Name)),
+            _onnx.AddFloats($"{layer.Name}/weight", [outputs, inputChannels / group, kernelH, kernelW], _weights.Tagged(weightCount)),
         };
         if (p.Int(5, 0) != 0)
         {
-            inputs.Add(_onnx.AddFloats($"{layer.Name}/bias", [outputs], _weights.Raw(outputs, layer.Name)));
+            inputs.Add(_onnx.AddFloats($"{layer.Name}/bias", [outputs], _weights.Raw(outputs)));
         }
 
         var activation = p.Int(9, 0);
@@ -224,7 +224,7 @@ internal sealed class NcnnGraphImport
             throw new ModelImportException($"{count} slopes for {input.Channels} channels");
         }
 
-        var slope = _onnx.AddFloats($"{layer.Name}/slope", count == 1 ? [1] : [count, 1, 1], _weights.Raw(count, layer.Name));
+        var slope = _onnx.AddFloats($"{layer.Name}/slope", count == 1 ? [1] : [count, 1, 1], _weights.Raw(count));
         Set(layer, _onnx.Node("PRelu", [input.Name, slope], layer.Tops[0]), input.Channels);
     }
 

@@ -50,8 +50,6 @@ internal sealed class NcnnParams
         return new NcnnParams(values);
     }
 
-    public bool Has(int id) => _values.ContainsKey(id);
-
     public int Int(int id, int defaultValue) => _values.TryGetValue(id, out var v) ? ParseInt(v[0], id) : defaultValue;
 
     public float Float(int id, float defaultValue) => _values.TryGetValue(id, out var v) ? ParseFloat(v[0], id) : defaultValue;
@@ -126,14 +124,14 @@ internal sealed class NcnnWeightReader
 
     public int Remaining => _bin.Length - _position;
 
-    public float[] Tagged(int count, string layer)
+    public float[] Tagged(int count)
     {
-        var tag = BinaryPrimitives.ReadUInt32LittleEndian(Take(4, layer));
+        var tag = BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
         switch (tag)
         {
             case Float16Tag:
-                var halves = Take(count * 2, layer);
-                Take(((count * 2) + 3) / 4 * 4 - (count * 2), layer);
+                var halves = Take(count * 2);
+                Take(((count * 2) + 3) / 4 * 4 - (count * 2));
                 var values = new float[count];
                 for (var i = 0; i < count; i++)
                 {
@@ -142,15 +140,15 @@ internal sealed class NcnnWeightReader
 
                 return values;
             case Float32Tag:
-                return Raw(count, layer);
+                return Raw(count);
             default:
-                throw new ModelImportException($"Layer '{layer}': weight tag 0x{tag:X8} (int8 or a quantisation table) is not supported; only fp16 and fp32.");
+                throw new ModelImportException($"weight tag 0x{tag:X8} (int8 or a quantisation table) is not supported; only fp16 and fp32");
         }
     }
 
-    public float[] Raw(int count, string layer)
+    public float[] Raw(int count)
     {
-        var bytes = Take(count * 4, layer);
+        var bytes = Take(count * 4);
         var values = new float[count];
         for (var i = 0; i < count; i++)
         {
@@ -160,11 +158,11 @@ internal sealed class NcnnWeightReader
         return values;
     }
 
-    private ReadOnlySpan<byte> Take(int length, string layer)
+    private ReadOnlySpan<byte> Take(int length)
     {
         if (length < 0 || length > Remaining)
         {
-            throw new ModelImportException($"Layer '{layer}': the .bin file ends {length - Remaining} bytes too early.");
+            throw new ModelImportException($"the .bin file ends {length - Remaining} bytes too early");
         }
 
         var span = _bin.AsSpan(_position, length);

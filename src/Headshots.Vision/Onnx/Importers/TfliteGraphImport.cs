@@ -542,8 +542,8 @@ internal sealed class TfliteGraphImport
 
     private static int? Optional(TfliteOperator op, int index) => index < op.Inputs.Count && op.Inputs[index] >= 0 ? op.Inputs[index] : null;
 
-    private static FlatTable Options(TfliteOperator op) =>
-        op.Options ?? throw new ModelImportException("the operator has no options table");
+    /// <summary>An operator written without its options table has every option at the schema default.</summary>
+    private static FlatTable Options(TfliteOperator op) => op.Options ?? default;
 
     private static int ReadInt(ArraySegment<byte> bytes, int offset) => BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset, 4));
 

@@ -9,9 +9,6 @@ internal enum TfliteTensorType : byte
     Float32 = 0,
     Float16 = 1,
     Int32 = 2,
-    UInt8 = 3,
-    Int64 = 4,
-    Int8 = 9,
 }
 
 /// <summary>
@@ -137,8 +134,6 @@ internal sealed record TfliteTensor(string Name, IReadOnlyList<int> Shape, Tflit
 {
     public bool IsConstant => !Data.IsEmpty;
 
-    public long ElementCount => Shape.Aggregate(1L, (a, d) => a * d);
-
     /// <summary>The constant's values as float32; fp16 weights (MediaPipe stores them so, behind DEQUANTIZE) are widened exactly.</summary>
     public float[] Floats()
     {
@@ -198,25 +193,25 @@ internal readonly struct FlatTable
 
     public int Int(int field, int defaultValue)
     {
-        var o = _table.__offset(Slot(field));
+        var o = Offset(field);
         return o == 0 ? defaultValue : _table.bb.GetInt(_table.bb_pos + o);
     }
 
     public uint UInt(int field)
     {
-        var o = _table.__offset(Slot(field));
+        var o = Offset(field);
         return o == 0 ? 0 : _table.bb.GetUint(_table.bb_pos + o);
     }
 
     public ulong ULong(int field)
     {
-        var o = _table.__offset(Slot(field));
+        var o = Offset(field);
         return o == 0 ? 0 : _table.bb.GetUlong(_table.bb_pos + o);
     }
 
     public byte Byte(int field, byte defaultValue)
     {
-        var o = _table.__offset(Slot(field));
+        var o = Offset(field);
         return o == 0 ? defaultValue : _table.bb.Get(_table.bb_pos + o);
     }
 
@@ -224,13 +219,13 @@ internal readonly struct FlatTable
 
     public string? String(int field)
     {
-        var o = _table.__offset(Slot(field));
+        var o = Offset(field);
         return o == 0 ? null : _table.__string(_table.bb_pos + o);
     }
 
     public IReadOnlyList<int> Ints(int field)
     {
-        var o = _table.__offset(Slot(field));
+        var o = Offset(field);
         if (o == 0)
         {
             return [];
@@ -241,17 +236,17 @@ internal readonly struct FlatTable
         return Enumerable.Range(0, _table.__vector_len(o)).Select(i => bb.GetInt(start + (i * 4))).ToList();
     }
 
-    public ArraySegment<byte>? Bytes(int field) => _table.__vector_as_arraysegment(Slot(field));
+    public ArraySegment<byte>? Bytes(int field) => Offset(field) == 0 ? null : _table.__vector_as_arraysegment(Slot(field));
 
     public FlatTable? Table(int field)
     {
-        var o = _table.__offset(Slot(field));
+        var o = Offset(field);
         return o == 0 ? null : new FlatTable(new Table(_table.__indirect(_table.bb_pos + o), _table.bb));
     }
 
     public IReadOnlyList<FlatTable> Tables(int field)
     {
-        var o = _table.__offset(Slot(field));
+        var o = Offset(field);
         if (o == 0)
         {
             return [];
@@ -261,6 +256,9 @@ internal readonly struct FlatTable
         var table = _table;
         return Enumerable.Range(0, _table.__vector_len(o)).Select(i => new FlatTable(new Table(table.__indirect(start + (i * 4)), table.bb))).ToList();
     }
+
+    /// <summary>0 when the field is absent; <c>default(FlatTable)</c> stands for an absent table, whose fields all take their defaults.</summary>
+    private int Offset(int field) => _table.bb is null ? 0 : _table.__offset(Slot(field));
 
     private static int Slot(int field) => 4 + (2 * field);
 }
