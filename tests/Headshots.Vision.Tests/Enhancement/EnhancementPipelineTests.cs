@@ -93,6 +93,20 @@ public sealed class EnhancementPipelineTests(EnhancementFixture fixture, ITestOu
     }
 
     [Fact]
+    public void The_web_app_gets_every_enhancement_model_from_its_checked_catalog()
+    {
+        using var catalog = ModelCatalog.Open(ModelManifest.Load(TestPaths.ManifestPath), TestPaths.Locations, new OnnxSessionOptions { IntraOpThreads = 2 });
+
+        using var models = EnhancementModels.FromCatalog(catalog, new EnhancementOptions());
+
+        Assert.Empty(models.Missing);
+        foreach (var id in EnhancementFixture.EnhancementModelIds)
+        {
+            Assert.Equal(catalog.Sha256Of(id), models.Sha256[id]);
+        }
+    }
+
+    [Fact]
     public void The_segmentation_covers_the_face_and_not_the_background_corner()
     {
         using var source = EnhancementFixture.Load("lenna.png");
