@@ -85,18 +85,25 @@ public sealed class HeadshotEnhancer
         float[] coverage = [];
         var (plan, plain) = run.Stage(0, StageNames.Framing, () =>
         {
-            var p = o.Stages.Framing
-                ? Framing.Plan(image.Width, image.Height, face.Landmarks, request.Style.Composition, framing)
-                : Framing.Whole(image.Width, image.Height, framing);
-            return (p, Framing.Render(image, p, framing, out coverage));
+            if (o.Stages.Framing)
+            {
+                var aligned = Framing.Plan(image.Width, image.Height, face.Landmarks, request.Style.Composition, framing);
+                return (aligned, Framing.Render(image, aligned, framing, out coverage));
+            }
+
+            // Unframed, the photo fills the whole output: there is no edge of the photo inside the frame to fade.
+            var whole = Framing.Whole(image.Width, image.Height, framing);
+            return (whole, Framing.Render(image, whole, framing with { EdgeFade = 0 }, out coverage));
         });
         var landmarks = new FaceLandmarks(face.Landmarks.Points.Select(plan.ToCanvas).ToList());
         var box = face.Detection.Box;
         var faceBox = Box.FromCenter(plan.ToCanvas(box.Center), box.Width * plan.Scale, box.Height * plan.Scale);
 
         var alpha = coverage;
+        var segmented = false;
         if (o.Stages.Background && _models.Segmentation is { } segmentation)
         {
+            segmented = true;
             var coarse = run.Stage(0, StageNames.Segmentation, () => segmentation.Run(plain));
             alpha = run.Stage(0, StageNames.Matte, () => Background.RefineMatte(plain, coarse, coverage, o.Matte));
             used.Add(segmentation.ModelId);
@@ -109,7 +116,7 @@ public sealed class HeadshotEnhancer
         // Twice the matte radius: the uncertain band is the coarse mask's blur plus the guided filter's window.
         var backdropRadius = Math.Max(2, (int)(2 * o.Matte.Radius * plan.Width));
         PlanarImage oldBackdrop;
-        if (alpha == coverage)
+        if (!segmented)
         {
             oldBackdrop = run.Stage(0, StageNames.Background, () => Background.EstimateBackdrop(plain, alpha, coverage, backdropRadius));
         }

@@ -93,6 +93,31 @@ public sealed class EnhancementPipelineTests(EnhancementFixture fixture, ITestOu
     }
 
     [Fact]
+    public void With_every_stage_switched_off_the_output_is_the_photo_itself_and_still_gated()
+    {
+        using var source = EnhancementFixture.Load("lenna.png");
+        var off = new EnhancementStages { Framing = false, Background = false, Restoration = false, Retouch = false, Light = false };
+
+        using var result = fixture.Enhancer(new EnhancementOptions { Stages = off }).Enhance(source, null, new EnhancementRequest());
+
+        Assert.Equal(GateVerdict.Accept, result.Verdict);
+        var image = result.Output!;
+        Assert.Equal((512, 512), (image.Width, image.Height));
+        var worst = 0;
+        for (var y = 0; y < 512; y += 7)
+        {
+            for (var x = 0; x < 512; x += 7)
+            {
+                var (a, b) = (source[x, y], image[x, y]);
+                worst = Math.Max(worst, Math.Max(Math.Abs(a.R - b.R), Math.Max(Math.Abs(a.G - b.G), Math.Abs(a.B - b.B))));
+            }
+        }
+
+        Assert.True(worst <= 1, $"largest channel difference {worst}");
+        Assert.Equal([StageNames.Analysis, StageNames.Background, StageNames.Framing, StageNames.Gate], result.StageMs.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void The_web_app_gets_every_enhancement_model_from_its_checked_catalog()
     {
         using var catalog = ModelCatalog.Open(ModelManifest.Load(TestPaths.ManifestPath), TestPaths.Locations, new OnnxSessionOptions { IntraOpThreads = 2 });
