@@ -10,6 +10,8 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["gate compare"] = GateCommands.Compare,
     ["gate eval"] = GateCommands.Eval,
     ["gate refset"] = GateCommands.Refset,
+    ["enhance"] = EnhanceCommands.Enhance,
+    ["styles"] = EnhanceCommands.Styles,
 };
 
 if (args.Length == 0 || args[0] is "help" or "--help" or "-h")

@@ -61,6 +61,26 @@ internal static class Filters
     }
 
     /// <summary>
+    /// <see cref="SoftBlur"/> for wide radii, computed at 1/4 of the radius in resolution and enlarged bilinearly: a blur
+    /// that wide leaves nothing finer than that scale, and the work falls by the square of the factor.
+    /// </summary>
+    public static float[] WideBlur(float[] plane, int width, int height, int radius)
+    {
+        var factor = Math.Clamp(radius / 4, 1, Math.Min(width, height) / 8);
+        if (factor <= 1)
+        {
+            var copy = (float[])plane.Clone();
+            SoftBlur(copy, width, height, radius);
+            return copy;
+        }
+
+        int sw = width / factor, sh = height / factor;
+        var small = PlanarImage.ResizePlane(plane, width, height, sw, sh);
+        SoftBlur(small, sw, sh, Math.Max(1, radius / factor));
+        return PlanarImage.ResizePlane(small, sw, sh, width, height);
+    }
+
+    /// <summary>
     /// He, Sun and Tang's guided filter (ECCV 2010) with a grey guide: <paramref name="input"/> smoothed except where the
     /// guide has edges. eps (in squared 0..1 units) sets which edges count: variance well above eps is kept.
     /// </summary>
@@ -97,6 +117,107 @@ internal static class Filters
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// The guided filter with a colour guide (same paper, section 3.5): the output follows edges between colours of equal
+    /// brightness too — a red jumper against a green wall, dark hair against a dark backdrop of another hue — which a grey
+    /// guide cannot see. With <paramref name="subsample"/> &gt; 1 the linear coefficients are computed on a smaller copy
+    /// and enlarged (He and Sun, "Fast Guided Filter", 2015): they are window means, smooth by construction, so only the
+    /// final per-pixel step needs full resolution, and the cost falls by about subsample².
+    /// </summary>
+    public static float[] GuidedColour(PlanarImage guide, ReadOnlySpan<float> input, int radius, float eps, int subsample = 1)
+    {
+        int w = guide.Width, h = guide.Height, n = guide.PixelCount;
+        var small = subsample > 1 && w / subsample >= 8 && h / subsample >= 8;
+        var sw = small ? w / subsample : w;
+        var sh = small ? h / subsample : h;
+        var coefficients = small
+            ? ColourCoefficients(guide.Resize(sw, sh), PlanarImage.ResizePlane(input, w, h, sw, sh), Math.Max(1, radius / subsample), eps)
+            : ColourCoefficients(guide, input.ToArray(), radius, eps);
+        if (small)
+        {
+            for (var k = 0; k < coefficients.Length; k++)
+            {
+                coefficients[k] = PlanarImage.ResizePlane(coefficients[k], sw, sh, w, h);
+            }
+        }
+
+        var (ar, ag, ab, b0) = (coefficients[0], coefficients[1], coefficients[2], coefficients[3]);
+        var r = guide.Plane(0);
+        var g = guide.Plane(1);
+        var b = guide.Plane(2);
+        var output = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            output[i] = (ar[i] * r[i]) + (ag[i] * g[i]) + (ab[i] * b[i]) + b0[i];
+        }
+
+        return output;
+    }
+
+    /// <summary>Window means of the colour guided filter's coefficients a (per channel) and b.</summary>
+    private static float[][] ColourCoefficients(PlanarImage guide, float[] input, int radius, float eps)
+    {
+        int w = guide.Width, h = guide.Height, n = guide.PixelCount;
+        var r = guide.Plane(0).ToArray();
+        var g = guide.Plane(1).ToArray();
+        var b = guide.Plane(2).ToArray();
+        float[] Mean(float[] x, float[] y)
+        {
+            var product = new float[n];
+            for (var i = 0; i < n; i++)
+            {
+                product[i] = x[i] * y[i];
+            }
+
+            BoxMean(product, product, w, h, radius);
+            return product;
+        }
+
+        float[] MeanOf(float[] x)
+        {
+            var mean = new float[n];
+            BoxMean(x, mean, w, h, radius);
+            return mean;
+        }
+
+        var (mr, mg, mb, mp) = (MeanOf(r), MeanOf(g), MeanOf(b), MeanOf(input));
+        var (rr, rg, rb, gg, gb, bb) = (Mean(r, r), Mean(r, g), Mean(r, b), Mean(g, g), Mean(g, b), Mean(b, b));
+        var (rp, gp, bp) = (Mean(r, input), Mean(g, input), Mean(b, input));
+        for (var i = 0; i < n; i++)
+        {
+            // Σ + εU, inverted by cofactors (symmetric 3×3).
+            var srr = rr[i] - (mr[i] * mr[i]) + eps;
+            var srg = rg[i] - (mr[i] * mg[i]);
+            var srb = rb[i] - (mr[i] * mb[i]);
+            var sgg = gg[i] - (mg[i] * mg[i]) + eps;
+            var sgb = gb[i] - (mg[i] * mb[i]);
+            var sbb = bb[i] - (mb[i] * mb[i]) + eps;
+            var crp = rp[i] - (mr[i] * mp[i]);
+            var cgp = gp[i] - (mg[i] * mp[i]);
+            var cbp = bp[i] - (mb[i] * mp[i]);
+            var i00 = (sgg * sbb) - (sgb * sgb);
+            var i01 = (srb * sgb) - (srg * sbb);
+            var i02 = (srg * sgb) - (srb * sgg);
+            var i11 = (srr * sbb) - (srb * srb);
+            var i12 = (srb * srg) - (srr * sgb);
+            var i22 = (srr * sgg) - (srg * srg);
+            var det = (srr * i00) + (srg * i01) + (srb * i02);
+            var ar = ((i00 * crp) + (i01 * cgp) + (i02 * cbp)) / det;
+            var ag = ((i01 * crp) + (i11 * cgp) + (i12 * cbp)) / det;
+            var ab = ((i02 * crp) + (i12 * cgp) + (i22 * cbp)) / det;
+            rr[i] = ar;
+            gg[i] = ag;
+            bb[i] = ab;
+            mp[i] -= (ar * mr[i]) + (ag * mg[i]) + (ab * mb[i]);
+        }
+
+        BoxMean(rr, rr, w, h, radius);
+        BoxMean(gg, gg, w, h, radius);
+        BoxMean(bb, bb, w, h, radius);
+        BoxMean(mp, mp, w, h, radius);
+        return [rr, gg, bb, mp];
     }
 
     private static void RowMean(ReadOnlySpan<float> row, Span<float> target, int radius)

@@ -24,6 +24,13 @@ public sealed record FramingOptions
     /// line by up to this factor so less of the frame is made-up backdrop; the eye line stays where the style puts it.
     /// </summary>
     public float MaxTightening { get; init; } = 1.3f;
+
+    /// <summary>
+    /// Width, as a share of the frame height, over which the photo fades out at its own edge. A body cut off by the
+    /// photo's bottom edge then dissolves into the backdrop instead of ending in a hard line; backdrop pixels there are
+    /// replaced anyway.
+    /// </summary>
+    public float EdgeFade { get; init; } = 0.03f;
 }
 
 /// <summary>Where the output frame lies in the source: the map from output pixels to source pixels and the frame's size.</summary>
@@ -62,7 +69,7 @@ internal static class Framing
         {
             var shrink = MathF.Max(options.MaxUpscale / scale, (float)options.MinLongSide / options.LongSide);
             (width, height) = Size((int)MathF.Round(options.LongSide * shrink), composition.Aspect);
-            scale = composition.FaceWidth * width / faceWidth;
+            scale = MathF.Min(options.MaxUpscale, composition.FaceWidth * width / faceWidth);
         }
 
         var plan = Build(width, height, eyes, roll, scale, composition);
@@ -89,9 +96,10 @@ internal static class Framing
         return new FramePlan(width, height, new Affine2((float)sourceWidth / width, 0, 0, 0, (float)sourceHeight / height, 0), scale, 0);
     }
 
-    /// <summary>Samples the frame. Coverage is 1 inside the photo, 0 beyond it, with a one-pixel anti-aliased edge.</summary>
-    public static PlanarImage Render(Image<Rgb24> source, FramePlan plan, out float[] coverage)
+    /// <summary>Samples the frame. Coverage is 1 inside the photo, 0 beyond it, fading over <see cref="FramingOptions.EdgeFade"/> at the photo's edge.</summary>
+    public static PlanarImage Render(Image<Rgb24> source, FramePlan plan, FramingOptions options, out float[] coverage)
     {
+        var fade = MathF.Max(1, options.EdgeFade * plan.Height);
         var canvas = PlanarImage.Sample(source, plan.CanvasToSource, plan.Width, plan.Height, new Rgb24(128, 128, 128));
         coverage = new float[plan.Width * plan.Height];
         var m = plan.CanvasToSource;
@@ -101,7 +109,7 @@ internal static class Framing
             {
                 var p = m.Apply(new Point2(x + 0.5f, y + 0.5f));
                 var inside = MathF.Min(MathF.Min(p.X, source.Width - p.X), MathF.Min(p.Y, source.Height - p.Y));
-                coverage[(y * plan.Width) + x] = Math.Clamp((inside * plan.Scale) + 0.5f, 0, 1);
+                coverage[(y * plan.Width) + x] = Math.Clamp(((inside * plan.Scale) + 0.5f) / fade, 0, 1);
             }
         }
 

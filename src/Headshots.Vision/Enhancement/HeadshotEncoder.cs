@@ -52,8 +52,8 @@ public sealed record Provenance(
             result.ModelIds);
     }
 
-    public string Note => "AI-enhanced: framing, background, light and retouch by Headshots from the person's own photo; no face was generated. " +
-        $"Authenticity gate: {Verdict.ToString().ToLowerInvariant()}.";
+    public string Note => "AI-enhanced by Headshots from the person's own photo (framing, backdrop, light and colour, retouch; " +
+        $"strength {Strength.ToString("0.00", CultureInfo.InvariantCulture)}); no face was generated. Authenticity gate: {Verdict.ToString().ToLowerInvariant()}.";
 
     /// <summary>An XMP packet (UTF-8) with the IPTC digital source type, a description and the gate's numbers.</summary>
     public byte[] ToXmp()

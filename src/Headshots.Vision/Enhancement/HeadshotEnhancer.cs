@@ -85,18 +85,25 @@ public sealed class HeadshotEnhancer
         float[] coverage = [];
         var (plan, plain) = run.Stage(0, StageNames.Framing, () =>
         {
-            var p = o.Stages.Framing
-                ? Framing.Plan(image.Width, image.Height, face.Landmarks, request.Style.Composition, framing)
-                : Framing.Whole(image.Width, image.Height, framing);
-            return (p, Framing.Render(image, p, out coverage));
+            if (o.Stages.Framing)
+            {
+                var aligned = Framing.Plan(image.Width, image.Height, face.Landmarks, request.Style.Composition, framing);
+                return (aligned, Framing.Render(image, aligned, framing, out coverage));
+            }
+
+            // Unframed, the photo fills the whole output: there is no edge of the photo inside the frame to fade.
+            var whole = Framing.Whole(image.Width, image.Height, framing);
+            return (whole, Framing.Render(image, whole, framing with { EdgeFade = 0 }, out coverage));
         });
         var landmarks = new FaceLandmarks(face.Landmarks.Points.Select(plan.ToCanvas).ToList());
         var box = face.Detection.Box;
         var faceBox = Box.FromCenter(plan.ToCanvas(box.Center), box.Width * plan.Scale, box.Height * plan.Scale);
 
         var alpha = coverage;
+        var segmented = false;
         if (o.Stages.Background && _models.Segmentation is { } segmentation)
         {
+            segmented = true;
             var coarse = run.Stage(0, StageNames.Segmentation, () => segmentation.Run(plain));
             alpha = run.Stage(0, StageNames.Matte, () => Background.RefineMatte(plain, coarse, coverage, o.Matte));
             used.Add(segmentation.ModelId);
@@ -106,9 +113,19 @@ public sealed class HeadshotEnhancer
             notes.Add("No segmentation model: the photo's own background is kept; only the frame beyond the photo is painted.");
         }
 
-        var (oldBackdrop, backdrop) = run.Stage(0, StageNames.Background, () => (
-            Background.EstimateBackdrop(plain, alpha, coverage, Math.Max(2, (int)(0.02f * plan.Width))),
-            Background.Render(request.Style, plain, alpha, coverage)));
+        // Twice the matte radius: the uncertain band is the coarse mask's blur plus the guided filter's window.
+        var backdropRadius = Math.Max(2, (int)(2 * o.Matte.Radius * plan.Width));
+        PlanarImage oldBackdrop;
+        if (!segmented)
+        {
+            oldBackdrop = run.Stage(0, StageNames.Background, () => Background.EstimateBackdrop(plain, alpha, coverage, backdropRadius));
+        }
+        else
+        {
+            (alpha, oldBackdrop) = run.Stage(0, StageNames.Matte, () => Background.Unmix(plain, alpha, coverage, backdropRadius));
+        }
+
+        var backdrop = run.Stage(0, StageNames.Background, () => Background.Render(request.Style, plain, alpha, coverage));
 
         var layers = new List<RestorationLayer>();
         if (superResolution is not null && plan.Scale > o.SuperResolutionFromUpscale)
@@ -138,6 +155,15 @@ public sealed class HeadshotEnhancer
             }
         }
 
+        // The face-count guard compares the output with the part of the photo the frame shows: a bystander cropped out by
+        // the framing is not a missing face.
+        var framed = source with
+        {
+            Analysis = source.Analysis with
+            {
+                Faces = source.Analysis.Faces.Where(f => IsInside(plan.ToCanvas(f.Detection.Box.Center), plan)).ToList(),
+            },
+        };
         var modelIds = used.Select(id => _models.Sha256.TryGetValue(id, out var sha) ? $"{id}:{sha}" : id).ToList();
         var attempts = new List<EnhancementAttempt>();
         Image<Rgb24>? best = null;
@@ -169,7 +195,7 @@ public sealed class HeadshotEnhancer
                 Background.Composite(canvas, alpha, oldBackdrop, backdrop);
                 return canvas.ToImage();
             });
-            var decision = run.Stage(number, StageNames.Gate, () => _gate.DecideWithAnalysedSource(referenceSet, output, source, request.Thresholds));
+            var decision = run.Stage(number, StageNames.Gate, () => _gate.DecideWithAnalysedSource(referenceSet, output, framed, request.Thresholds));
             attempts.Add(new EnhancementAttempt(number, factor, strengths, decision.Verdict, decision.Scores, decision.Reasons, run.Since(before)));
 
             // Keep the best verdict so far; on a tie the later, less-enhanced render wins.
@@ -197,6 +223,8 @@ public sealed class HeadshotEnhancer
 
         return new EnhancementResult(best, bestDecision, request, attempts, run.Totals(), run.ElapsedMs, notes, modelIds);
     }
+
+    private static bool IsInside(Point2 p, FramePlan plan) => p.X >= 0 && p.Y >= 0 && p.X < plan.Width && p.Y < plan.Height;
 
     /// <summary>Times stages, sums them per name, reports progress and honours cancellation between stages.</summary>
     private sealed class Run(IProgress<EnhancementProgress>? progress, CancellationToken cancellationToken)

@@ -89,19 +89,6 @@ internal sealed class PlanarImage
         return image;
     }
 
-    /// <summary>BT.601 luma, the same weights the face models' grey inputs use.</summary>
-    public float[] Luma()
-    {
-        var n = PixelCount;
-        var luma = new float[n];
-        for (var i = 0; i < n; i++)
-        {
-            luma[i] = (0.299f * Data[i]) + (0.587f * Data[n + i]) + (0.114f * Data[(2 * n) + i]);
-        }
-
-        return luma;
-    }
-
     /// <summary>Bilinear resampling through <paramref name="destinationToSource"/>, clamped to the edge (no fill colour bleeds in).</summary>
     public PlanarImage Warp(Affine2 destinationToSource, int width, int height)
     {
