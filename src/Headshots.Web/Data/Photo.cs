@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Headshots.Web.Data;
 
 /// <summary>
@@ -39,7 +41,12 @@ public sealed class Photo
 
     public PhotoContent? Content { get; set; }
 
-    public bool IsReference => !LooksInconsistent || UserInsisted;
+    /// <summary>Whether the photo counts as one of the user's references, in a form EF Core translates to SQL.</summary>
+    public static Expression<Func<Photo, bool>> IsReferencePhoto { get; } = p => !p.LooksInconsistent || p.UserInsisted;
+
+    private static readonly Func<Photo, bool> IsReferenceCompiled = IsReferencePhoto.Compile();
+
+    public bool IsReference => IsReferenceCompiled(this);
 }
 
 /// <summary>The re-encoded JPEG of a <see cref="Photo"/>, in its own table so listing photos never reads image bytes.</summary>

@@ -113,7 +113,8 @@ public sealed class DatabaseMigrator(
         NpgsqlException { IsTransient: true } => true,
         NpgsqlException { InnerException: SocketException or TimeoutException or IOException } => true,
         PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown } => true,
-        InvalidOperationException { InnerException: { } inner } => IsUnreachable(inner),
+        // EF Core, Hangfire and the job client wrap the driver's exception; look through any wrapper.
+        { InnerException: { } inner } => IsUnreachable(inner),
         _ => false,
     };
 

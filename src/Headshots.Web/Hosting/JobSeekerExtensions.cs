@@ -36,7 +36,7 @@ internal sealed class RecurringJobsRegistration(
                 recurring.AddOrUpdate<RetentionJob>(RetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
                 return;
             }
-            catch (Exception e) when (DatabaseMigrator.IsUnreachable(e) || e.InnerException is { } inner && DatabaseMigrator.IsUnreachable(inner))
+            catch (Exception e) when (DatabaseMigrator.IsUnreachable(e))
             {
                 // PostgreSQL went away right after start-up; a failed registration must not stop the app.
                 logger.LogWarning("Could not register recurring jobs yet: {Problem}", e.Message);

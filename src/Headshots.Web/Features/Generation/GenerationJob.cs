@@ -26,6 +26,7 @@ namespace Headshots.Web.Features.Generation;
 public sealed class GenerationJob(
     AppDbContext db,
     EnhancementServices vision,
+    FaceServices faces,
     IServiceScopeFactory scopes,
     TimeProvider clock,
     ILogger<GenerationJob> logger)
@@ -89,7 +90,7 @@ public sealed class GenerationJob(
         }
 
         var referencePhotos = await db.Photos.AsNoTracking()
-            .Where(p => p.UserId == generation.UserId && (!p.LooksInconsistent || p.UserInsisted))
+            .Where(p => p.UserId == generation.UserId).Where(Photo.IsReferencePhoto)
             .Select(p => p.Embedding).ToListAsync(cancellationToken);
         var references = referencePhotos.Select(e => FaceEmbedding.FromValues(e)).ToList();
         var (baselineLow, baselineHigh) = Baseline(references);
@@ -99,6 +100,8 @@ public sealed class GenerationJob(
         await db.SaveChangesAsync(cancellationToken);
 
         using var loaded = new SafeImageLoader().Load(source);
+        // One analysis of the source serves every style (and the gate's drift checks), not one per style.
+        var sourcePhoto = new SourcePhoto(loaded.Image, faces.Analyzer.Analyze(loaded.Image, FaceAnalysisDetail.Identity));
         var done = generation.Headshots.Select(h => h.Style).ToHashSet(StringComparer.Ordinal);
         var intensity = Enum.Parse<Intensity>(generation.Intensity);
         for (var index = 0; index < generation.Styles.Count; index++)
@@ -111,7 +114,7 @@ public sealed class GenerationJob(
 
             await using var progress = new ProgressWriter(scopes, generation.Id, index, generation.Styles.Count);
             using var result = vision.Enhancer.Enhance(
-                loaded.Image,
+                sourcePhoto,
                 references.Count > 0 ? references : null,
                 new EnhancementRequest { Style = HeadshotStyles.Find(styleName), Intensity = intensity, Thresholds = thresholds },
                 progress,

@@ -28,9 +28,8 @@ public sealed class GenerationService(AppDbContext db, IBackgroundJobClient jobs
             return new(null, "Choose an intensity: light, standard or polished.");
         }
 
-        var photos = await db.Photos.AsNoTracking().Where(p => p.UserId == userId)
-            .Select(p => new { p.Id, p.Embedding, p.LooksInconsistent, p.UserInsisted }).ToListAsync(cancellationToken);
-        var references = photos.Where(p => !p.LooksInconsistent || p.UserInsisted).ToList();
+        var photos = await db.Photos.AsNoTracking().Where(p => p.UserId == userId).ToListAsync(cancellationToken);
+        var references = photos.Where(p => p.IsReference).ToList();
         if (references.Count == 0)
         {
             return new(null, "Upload at least one photo of yourself first.");

@@ -68,7 +68,7 @@ public sealed class PhotoIntake(
                 notes.Add($"Taken on {captured:d MMMM yyyy} — headshots should show how you look now. A current photo works best.");
             }
 
-            var others = await db.Photos.Where(p => p.UserId == userId && (!p.LooksInconsistent || p.UserInsisted))
+            var others = await db.Photos.Where(p => p.UserId == userId).Where(Photo.IsReferencePhoto)
                 .Select(p => p.Embedding).ToListAsync(cancellationToken);
             float? consistency = null;
             if (others.Count > 0)

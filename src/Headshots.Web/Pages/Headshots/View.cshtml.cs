@@ -18,7 +18,8 @@ public sealed class ViewModel(AppDbContext db, UserManager<AppUser> users) : Pag
     /// <summary>The gate's other measurements, in words, read from the stored decision.</summary>
     public IReadOnlyList<string> Measurements { get; private set; } = [];
 
-    public string PassThreshold => GateThresholds.Default.AcceptAt.ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>The pass threshold in force when this headshot was decided (from its recorded decision, not today's settings).</summary>
+    public string PassThreshold { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -29,14 +30,15 @@ public sealed class ViewModel(AppDbContext db, UserManager<AppUser> users) : Pag
             return NotFound();
         }
 
-        Measurements = Describe(Headshot.Evidence);
+        var decision = JsonDocument.Parse(Headshot.Evidence).RootElement.GetProperty("decision");
+        Measurements = Describe(decision.GetProperty("Scores"));
+        PassThreshold = decision.GetProperty("Thresholds").GetProperty(nameof(GateThresholds.AcceptAt)).GetDouble().ToString("0.00", CultureInfo.InvariantCulture);
         SourcePhotoId = await db.Generations.Where(g => g.Id == Headshot.GenerationId).Select(g => g.SourcePhotoId).SingleAsync(cancellationToken);
         return Page();
     }
 
-    private static List<string> Describe(string evidence)
+    private static List<string> Describe(JsonElement scores)
     {
-        var scores = JsonDocument.Parse(evidence).RootElement.GetProperty("decision").GetProperty("Scores");
         var lines = new List<string>();
         if (Number(scores, "SourceSimilarity") is { } source)
         {
