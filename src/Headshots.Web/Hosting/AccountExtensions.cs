@@ -1,5 +1,6 @@
 using Headshots.Web.Data;
 using Headshots.Web.Features.Accounts;
+using Headshots.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -48,5 +49,7 @@ public static class AccountExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<AccountAdministration>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditLog>();
     }
 }

@@ -28,7 +28,8 @@ public sealed class WebAppFixture : IAsyncLifetime
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
             // Roles are seeded once at start-up; the data-protection key ring is cached by the running app.
-            TablesToIgnore = ["__EFMigrationsHistory", "AspNetRoles", "DataProtectionKeys"],
+            // The audit log refuses DELETE (append-only trigger); ResetAsync truncates it instead.
+            TablesToIgnore = ["__EFMigrationsHistory", "AspNetRoles", "DataProtectionKeys", "AuditEntries"],
         });
     }
 
@@ -37,6 +38,8 @@ public sealed class WebAppFixture : IAsyncLifetime
         await using var connection = new NpgsqlConnection(_database!.ConnectionString);
         await connection.OpenAsync();
         await _respawner!.ResetAsync(connection);
+        await using var truncate = new NpgsqlCommand("""TRUNCATE "AuditEntries" """, connection);
+        await truncate.ExecuteNonQueryAsync();
     }
 
     public HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using Headshots.Web.Data;
+using Headshots.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Headshots.Web.Features.Accounts;
 
 /// <summary>Account operations shared by the registration page, the admin pages and the setup command.</summary>
-public sealed class AccountAdministration(UserManager<AppUser> users, TimeProvider clock)
+public sealed class AccountAdministration(UserManager<AppUser> users, TimeProvider clock, AuditLog audit)
 {
     public async Task<(AppUser? User, IdentityResult Result)> RegisterAsync(string email, string displayName, string password, string role)
     {
@@ -24,6 +25,12 @@ public sealed class AccountAdministration(UserManager<AppUser> users, TimeProvid
         }
 
         result = await users.AddToRoleAsync(user, role);
+        if (result.Succeeded)
+        {
+            await audit.RecordAsync(AuditEvents.AccountRegistered, $"Registered {email} as {role}", $"user:{user.Id}",
+                new AuditActor(user.Id, email));
+        }
+
         return (result.Succeeded ? user : null, result);
     }
 
@@ -71,6 +78,12 @@ public sealed class AccountAdministration(UserManager<AppUser> users, TimeProvid
         {
             // Open sessions pick up the new roles at the next security-stamp check.
             await users.UpdateSecurityStampAsync(user);
+            var now = roles.Where(Roles.All.Contains).Order(StringComparer.Ordinal).ToList();
+            if (!now.SequenceEqual(current.Order(StringComparer.Ordinal)))
+            {
+                await audit.RecordAsync(AuditEvents.RolesChanged,
+                    $"Roles of {user.Email}: {Describe(current)} → {Describe(now)}", $"user:{user.Id}");
+            }
         }
 
         return result;
@@ -83,7 +96,11 @@ public sealed class AccountAdministration(UserManager<AppUser> users, TimeProvid
         user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(disabled ? AuditEvents.AccountDisabled : AuditEvents.AccountEnabled,
+            $"{(disabled ? "Disabled" : "Enabled")} the account {user.Email}", $"user:{user.Id}");
     }
+
+    private static string Describe(IEnumerable<string> roles) => roles.Any() ? string.Join(", ", roles) : "no role";
 
     public Task<List<AppUser>> ListAsync() => users.Users.OrderBy(u => u.Email).ToListAsync();
 

@@ -1,4 +1,5 @@
 using Headshots.Web.Data;
+using Headshots.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,20 +9,23 @@ namespace Headshots.Web.Features.Privacy;
 /// Real deletion: rows, image bytes and face embeddings go in one transaction, and a receipt says what went and when.
 /// Bytes live in PostgreSQL (docs/decisions/photo-storage.md), so there are no files to forget.
 /// </summary>
-public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<DeletionService> logger)
+public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock, ILogger<DeletionService> logger)
 {
     public const string ByUser = "your request";
     public const string ByRetention = "the retention schedule";
 
     public async Task<DeletionReceipt?> DeletePhotoAsync(string userId, Guid photoId, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var deleted = await db.Photos.Where(p => p.Id == photoId && p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
             return null;
         }
 
-        return await WriteReceiptAsync(userId, ByUser, ["1 source photo and its face measurements"], cancellationToken);
+        var receipt = await WriteReceiptAsync(AuditEvents.PhotoDeleted, userId, ByUser, ["1 source photo and its face measurements"], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return receipt;
     }
 
     public async Task<DeletionReceipt?> DeleteGenerationAsync(string userId, Guid generationId, CancellationToken cancellationToken)
@@ -34,7 +38,7 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
             return null;
         }
 
-        var receipt = await WriteReceiptAsync(userId, ByUser, ["1 generation and " + Plural(headshots, "headshot") + " and their authenticity scores"], cancellationToken);
+        var receipt = await WriteReceiptAsync(AuditEvents.GenerationDeleted, userId, ByUser, ["1 generation and " + Plural(headshots, "headshot") + " and their authenticity scores"], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return receipt;
     }
@@ -51,7 +55,7 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var count = await db.Photos.Where(p => p.UserId == user.UserId && p.UploadedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-            await WriteReceiptAsync(user.UserId, ByRetention, [Plural(count, "source photo") + " and their face measurements"], cancellationToken);
+            await WriteReceiptAsync(AuditEvents.RetentionDeleted, user.UserId, ByRetention, [Plural(count, "source photo") + " and their face measurements"], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             total += count;
         }
@@ -72,7 +76,7 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
             throw new InvalidOperationException("Deleting the account failed: " + string.Join(" ", result.Errors.Select(e => e.Description)));
         }
 
-        var receipt = await WriteReceiptAsync(user.Id, ByUser,
+        var receipt = await WriteReceiptAsync(AuditEvents.AccountDeleted, user.Id, ByUser,
         [
             "Your account, e-mail address and password",
             Plural(photos, "source photo") + " and their face measurements",
@@ -84,11 +88,14 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
         return receipt;
     }
 
-    private async Task<DeletionReceipt> WriteReceiptAsync(string userId, string reason, List<string> items, CancellationToken cancellationToken)
+    /// <summary>Writes the user's receipt and the matching audit entry, inside the caller's transaction.</summary>
+    private async Task<DeletionReceipt> WriteReceiptAsync(string auditKind, string userId, string reason, List<string> items, CancellationToken cancellationToken)
     {
         var receipt = new DeletionReceipt { Id = Guid.NewGuid(), UserId = userId, DeletedAt = clock.GetUtcNow(), Reason = reason, Items = items };
         db.DeletionReceipts.Add(receipt);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(auditKind, $"Deleted at {reason}: {string.Join("; ", items)} (receipt {receipt.Id})", $"user:{userId}",
+            reason == ByRetention ? AuditActor.System : null, cancellationToken);
         return receipt;
     }
 

@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Headshots.Web.Data;
+using Headshots.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Headshots.Web.Pages.Account.Manage;
 
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit) : PageModel
 {
     [BindProperty]
     public ChangePasswordInput Input { get; set; } = new();
@@ -43,6 +44,7 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
 
         // The security stamp changed; refresh this session's cookie so it stays signed in (other sessions end).
         await signIn.RefreshSignInAsync(user);
+        await audit.RecordAsync(AuditEvents.PasswordChanged, $"{user.Email} changed their password", $"user:{user.Id}");
         Changed = true;
         Input = new ChangePasswordInput();
         return Page();
