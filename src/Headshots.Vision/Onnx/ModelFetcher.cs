@@ -1,3 +1,5 @@
+using Headshots.Vision.Onnx.Importers;
+
 namespace Headshots.Vision.Onnx;
 
 public sealed record ModelFetchOptions
@@ -161,12 +163,13 @@ public sealed class ModelFetcher
                 $"needs the '{item.Converter}' converter, which this version of Headshots does not include; nothing was written.");
         }
 
+        output = OnnxRewrites.Apply(output, item.Rewrites);
         var produced = Sha256Hex.Of(output);
         if (produced != item.ExpectedSha256)
         {
             return item.Result(FetchOutcome.Failed,
                 $"checksum mismatch for {item.Target}: expected sha256 {item.ExpectedSha256}, got {produced} " +
-                $"(from {item.Package}@{item.Version}, converter '{item.Converter}'); nothing was written.");
+                $"(from {item.Package}@{item.Version}, converter '{item.Converter}'{(item.Rewrites.Count > 0 ? ", rewrites " + string.Join(", ", item.Rewrites) : "")}); nothing was written.");
         }
 
         AtomicFile.Write(item.Target, output);
@@ -184,8 +187,13 @@ public sealed class ModelFetcher
     private sealed record WorkItem(
         string Kind, string Name, string Target, string ExpectedSha256, string Package, string Version, string Converter, IReadOnlyList<SourceFile> Sources)
     {
+        public IReadOnlyList<string> Rewrites { get; init; } = [];
+
         public static WorkItem ForModel(ModelEntry model, ModelLocations locations) => new(
-            "model", model.Id, locations.ModelPath(model), model.OnnxSha256, model.Source.Package, model.Source.Version, model.Converter, model.Source.Files);
+            "model", model.Id, locations.ModelPath(model), model.OnnxSha256, model.Source.Package, model.Source.Version, model.Converter, model.Source.Files)
+        {
+            Rewrites = model.Rewrites,
+        };
 
         public static WorkItem ForAsset(TestAssetEntry asset, ModelLocations locations) => new(
             "test asset", asset.Name, locations.TestAssetPath(asset.Name), asset.Sha256, asset.Package, asset.Version, ModelConverters.None,

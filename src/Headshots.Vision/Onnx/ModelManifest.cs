@@ -96,6 +96,11 @@ public sealed record ModelManifest
                 problems.Add($"model '{model.Id}': converter '{model.Converter}' is not one of {string.Join(", ", ModelConverters.KnownNames)}");
             }
 
+            foreach (var rewrite in model.Rewrites.Where(r => !Importers.OnnxRewrites.KnownNames.Contains(r)))
+            {
+                problems.Add($"model '{model.Id}': rewrite '{rewrite}' is not one of {string.Join(", ", Importers.OnnxRewrites.KnownNames)}");
+            }
+
             if (model.Source.Files.Count == 0)
             {
                 problems.Add($"model '{model.Id}': source.files is empty");
@@ -167,7 +172,10 @@ public sealed record ModelEntry
     /// <summary><c>none</c> for files that are ONNX already; otherwise the importer that turns the source files into ONNX.</summary>
     public required string Converter { get; init; }
 
-    /// <summary>sha256 of the ONNX file written to <c>models/&lt;id&gt;.onnx</c> (equal to the source hash when nothing is converted).</summary>
+    /// <summary>Exact graph rewrites applied after conversion, in order (see <c>OnnxRewrites</c>); empty for none.</summary>
+    public IReadOnlyList<string> Rewrites { get; init; } = [];
+
+    /// <summary>sha256 of the ONNX file written to <c>models/&lt;id&gt;.onnx</c> (equal to the source hash when nothing is converted or rewritten).</summary>
     public required string OnnxSha256 { get; init; }
 
     public required ModelLicense License { get; init; }

@@ -7,6 +7,13 @@ public sealed record OnnxSessionOptions
 {
     /// <summary>Threads one Run may use. 0 lets ONNX Runtime decide; the product runs one inference job at a time.</summary>
     public int IntraOpThreads { get; init; }
+
+    /// <summary>
+    /// Let ONNX Runtime's worker threads spin after a Run, waiting for the next one. Off by default: the face pipeline
+    /// runs five models one after another, each session with its own pool, and on a 2-core machine the previous
+    /// session's spinning threads take the cores the next session needs (measured in docs/benchmarks.md).
+    /// </summary>
+    public bool AllowSpinning { get; init; }
 }
 
 /// <summary>
@@ -46,6 +53,8 @@ public sealed class OnnxModel : IDisposable
             // Converted models (BlazeFace) make ONNX Runtime warn about unused initializers on every load; only errors matter.
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
+        sessionOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", options.AllowSpinning ? "1" : "0");
         return new OnnxModel(id, path, new InferenceSession(path, sessionOptions));
     }
 

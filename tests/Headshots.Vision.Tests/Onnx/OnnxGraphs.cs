@@ -39,6 +39,42 @@ internal static class OnnxGraphs
         return Model(graph);
     }
 
+    /// <summary>y[1, c, 2, 2] = PRelu(PRelu(x, slope), slope): two PRelu nodes, one unnamed, slopes shaped [c, 1, 1] as in CNNs.</summary>
+    public static byte[] PRelu(float[] slopes)
+    {
+        ArgumentNullException.ThrowIfNull(slopes);
+        var slope = new TensorProto { Name = "slope", DataType = FloatType, Dims = { slopes.Length, 1, 1 } };
+        slope.FloatData.AddRange(slopes);
+        var graph = new GraphProto
+        {
+            Name = "prelu",
+            Initializer = { slope },
+            Node =
+            {
+                new NodeProto { OpType = "PRelu", Name = "first", Input = { "x", "slope" }, Output = { "hidden" } },
+                new NodeProto { OpType = "PRelu", Input = { "hidden", "slope" }, Output = { "y" } },
+            },
+            Input = { Value4("x", slopes.Length) },
+            Output = { Value4("y", slopes.Length) },
+        };
+        return Model(graph);
+    }
+
+    private static ValueInfoProto Value4(string name, int channels)
+    {
+        var shape = new TensorShapeProto();
+        foreach (var dim in new long[] { 1, channels, 2, 2 })
+        {
+            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = dim });
+        }
+
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = FloatType, Shape = shape } },
+        };
+    }
+
     private static byte[] Model(GraphProto graph) => new ModelProto
     {
         IrVersion = 8,

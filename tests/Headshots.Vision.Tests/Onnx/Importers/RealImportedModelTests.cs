@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Headshots.Vision.Onnx;
+using Headshots.Vision.Onnx.Importers;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SixLabors.ImageSharp;
@@ -35,7 +36,7 @@ public sealed class RealImportedModelTests(ITestOutputHelper output)
                 .Select(f => f.Offset is { } offset ? files[f.Path].AsSpan((int)offset, (int)f.Length!.Value).ToArray() : files[f.Path])
                 .ToList();
 
-            var onnx = ModelConverters.Default.Single(c => c.Name == entry.Converter).Convert(sources);
+            var onnx = OnnxRewrites.Apply(ModelConverters.Default.Single(c => c.Name == entry.Converter).Convert(sources), entry.Rewrites);
 
             Assert.Equal(entry.OnnxSha256, Sha256Hex.Of(onnx));
         }
