@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Headshots.Vision.Authenticity;
 using Headshots.Vision.Enhancement;
+using Headshots.Vision.Onnx;
 using Headshots.Web.Data;
 using Microsoft.Extensions.DependencyInjection;
 using SixLabors.ImageSharp;
@@ -21,7 +22,10 @@ public static class HeadshotSeeder
 
     private static readonly Lazy<Image<Rgb24>> Portrait = new(() =>
     {
-        var image = Image.Load<Rgb24>(TestPhotos.Asset("lenna.png"));
+        // Read directly (not through TestPhotos), so the E2E project can link this file alone.
+        var path = ModelLocations.Resolve(startDirectory: AppContext.BaseDirectory).TestAssetPath("lenna.png");
+        Assert.True(File.Exists(path), $"Test photo {path} is missing. Run: scripts/headshots models fetch --test-assets");
+        var image = Image.Load<Rgb24>(path);
         image.Mutate(x => x.Resize(160, 160));
         return image;
     });
