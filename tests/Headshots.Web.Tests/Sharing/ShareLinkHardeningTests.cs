@@ -77,6 +77,22 @@ public sealed class ShareLinkHardeningTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_default_lifetime_longer_than_the_maximum_stops_the_app_at_start()
+    {
+        await using var database = TestDatabase.Create("sharelifetime");
+        await using var factory = new HeadshotsFactory(database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Jobs:RunServer"] = "false",
+            ["ShareLinks:DefaultLifetime"] = "200.00:00:00",
+            ["ShareLinks:MaxLifetime"] = "90.00:00:00",
+        });
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(factory.StartAndWaitUntilReadyAsync);
+
+        Assert.Contains("ShareLinks:DefaultLifetime must not be longer than ShareLinks:MaxLifetime", failure.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<(string Token, Guid LinkId)> CreateLinkAsync(HeadshotsFactory factory, HttpClient owner, Guid headshotId)
     {
         var response = await owner.PostFormAsync("/Headshots/Share", [new("headshots", headshotId.ToString())], "/Headshots/Share?handler=Create");
