@@ -96,10 +96,10 @@ public sealed class EnhancementResult : IDisposable
     public IReadOnlyList<string> ModelIds { get; }
 
     /// <summary>The output encoded with our provenance metadata only. Throws when there is no output (all attempts rejected).</summary>
-    public byte[] Encode(HeadshotFormat format)
+    public byte[] Encode(HeadshotFormat format, Guid? headshotId = null)
     {
         var image = Output ?? throw new InvalidOperationException("Every attempt was rejected by the authenticity gate; there is no output to encode.");
-        return HeadshotEncoder.Encode(image, format, Provenance.From(this));
+        return HeadshotEncoder.Encode(image, format, Provenance.From(this) with { HeadshotId = headshotId });
     }
 
     public void Dispose() => Output?.Dispose();

@@ -35,6 +35,12 @@ public sealed record Provenance(
     /// <summary>Our own XMP namespace; a URN, so no host name is implied.</summary>
     public const string Namespace = "urn:headshots:provenance:1";
 
+    /// <summary>
+    /// The issuing server's id for this headshot, so a downloaded file can be traced back to its record (and a changed
+    /// one recognised as changed). Null when encoding outside the web app.
+    /// </summary>
+    public Guid? HeadshotId { get; init; }
+
     public static Provenance From(EnhancementResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -80,6 +86,7 @@ public sealed record Provenance(
             .Append(CultureInfo.InvariantCulture, $"    hs:GateIdentity=\"{F(Identity)}\"\n")
             .Append(CultureInfo.InvariantCulture, $"    hs:GateSourceSimilarity=\"{F(SourceSimilarity)}\"\n")
             .Append(CultureInfo.InvariantCulture, $"    hs:ThresholdsVersion=\"{ThresholdsVersion}\"\n")
+            .Append(HeadshotId is { } id ? string.Create(CultureInfo.InvariantCulture, $"    hs:HeadshotId=\"{id:D}\"\n") : "")
             .Append(CultureInfo.InvariantCulture, $"    hs:Models=\"{Escape(models)}\">\n")
             .Append("   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">")
             .Append(Escape(Note))

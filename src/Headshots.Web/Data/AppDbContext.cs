@@ -26,6 +26,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
+
+    public DbSet<ShareLinkHeadshot> ShareLinkHeadshots => Set<ShareLinkHeadshot>();
+
+    public DbSet<ShareLinkView> ShareLinkViews => Set<ShareLinkView>();
+
+    public DbSet<SavedCandidate> SavedCandidates => Set<SavedCandidate>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -81,6 +89,41 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             entry.Property(e => e.Kind).HasMaxLength(64);
             entry.Property(e => e.PreviousHash).HasMaxLength(64);
             entry.Property(e => e.Hash).HasMaxLength(64);
+        });
+        ConfigureSharing(builder);
+    }
+
+    /// <summary>Share links and recruiters' saved candidates: everything cascades from the account, the link and the headshot.</summary>
+    private static void ConfigureSharing(ModelBuilder builder)
+    {
+        builder.Entity<ShareLink>(link =>
+        {
+            link.HasIndex(l => l.TokenHash).IsUnique();
+            link.HasIndex(l => new { l.UserId, l.CreatedAt });
+            link.Property(l => l.TokenHash).HasMaxLength(32);
+            link.Property(l => l.DisplayName).HasMaxLength(100);
+            link.HasOne<AppUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+            link.HasMany(l => l.Headshots).WithOne().HasForeignKey(h => h.ShareLinkId).OnDelete(DeleteBehavior.Cascade);
+            link.HasMany(l => l.Views).WithOne().HasForeignKey(v => v.ShareLinkId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ShareLinkHeadshot>(item =>
+        {
+            item.HasKey(i => new { i.ShareLinkId, i.HeadshotId });
+            item.HasIndex(i => i.HeadshotId);
+            item.HasOne<Headshot>().WithMany().HasForeignKey(i => i.HeadshotId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ShareLinkView>(view => view.HasIndex(v => new { v.ShareLinkId, v.At }));
+        builder.Entity<SavedCandidate>(saved =>
+        {
+            saved.HasIndex(s => new { s.RecruiterId, s.ShareLinkId }).IsUnique();
+            saved.HasOne<AppUser>().WithMany().HasForeignKey(s => s.RecruiterId).OnDelete(DeleteBehavior.Cascade);
+            saved.HasOne(s => s.ShareLink).WithMany().HasForeignKey(s => s.ShareLinkId).OnDelete(DeleteBehavior.Cascade);
+        });
+        // Recruiter/Verify finds a headshot by the hash of an uploaded file.
+        builder.Entity<HeadshotContent>(content =>
+        {
+            content.HasIndex(c => c.JpegSha256);
+            content.HasIndex(c => c.PngSha256);
         });
     }
 }

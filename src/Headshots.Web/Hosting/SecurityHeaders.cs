@@ -12,6 +12,11 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    // Share-link pages (/s/…) are opened by strangers: nothing but our own script, styles and images, no forms elsewhere.
+    private const string ShareLinkContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; " +
+        "frame-ancestors 'none'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var headers = context.Response.Headers;
@@ -23,6 +28,17 @@ public static class SecurityHeaders
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        // Also for the 404/410 page re-executed for a share link: its path is then /Status, the original is kept here.
+        var path = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath ?? context.Request.Path;
+        if (path.StartsWith("/s/", StringComparison.OrdinalIgnoreCase))
+        {
+            // The address holds a secret: no Referer may carry it elsewhere, no search engine may keep it, no cache either.
+            headers.ContentSecurityPolicy = ShareLinkContentSecurityPolicy;
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["X-Robots-Tag"] = "noindex, nofollow, noarchive";
+            headers.CacheControl = "no-store";
+        }
+
         return next(context);
     });
 }

@@ -28,6 +28,10 @@ public sealed class RateLimitOptions
     /// <summary>All other requests per client address per minute.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
     public int GeneralPermitsPerMinute { get; set; } = 600;
+
+    /// <summary>Share-link requests (page, images, saves) per client address per minute: each looks a token up.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int ShareLinkPermitsPerMinute { get; set; } = 120;
 }
 
 public static class RateLimitPolicies
@@ -35,6 +39,8 @@ public static class RateLimitPolicies
     public const string Account = "account";
 
     public const string Upload = "upload";
+
+    public const string ShareLink = "share-link";
 }
 
 public static class WebFrontEndExtensions
@@ -52,6 +58,8 @@ public static class WebFrontEndExtensions
             options.Conventions.AuthorizeFolder("/Account/Manage");
             options.Conventions.AuthorizeFolder("/Photos", Roles.JobSeeker);
             options.Conventions.AuthorizeFolder("/Headshots", Roles.JobSeeker);
+            options.Conventions.AuthorizeFolder("/Recruiter", Roles.Recruiter);
+            options.Conventions.AllowAnonymousToFolder("/Share");
             options.Conventions.AllowAnonymousToFolder("/Privacy");
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/Error");
@@ -82,6 +90,11 @@ public static class WebFrontEndExtensions
                 var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 var user = context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : ClientKey(context);
                 return RateLimitPartition.GetFixedWindowLimiter(user, _ => PerMinute(limits.UploadPermitsPerMinute));
+            });
+            options.AddPolicy(RateLimitPolicies.ShareLink, context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => PerMinute(limits.ShareLinkPermitsPerMinute));
             });
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {

@@ -12,6 +12,21 @@ public sealed class HeadshotEncoderTests
     private static readonly Provenance Sample = new(
         "studio-grey", Intensity.Standard, GateVerdict.Accept, 0.93f, 0.95f, 1, 1f, [new ModelFingerprint("fr_feature", new string('a', 64))], ["selfie_segmentation:" + new string('b', 64)]);
 
+    [Fact]
+    public void The_issuing_servers_headshot_id_is_written_only_when_known()
+    {
+        using var image = new Image<Rgb24>(32, 32, new Rgb24(120, 130, 140));
+        var id = Guid.NewGuid();
+
+        var withId = Encoding.UTF8.GetString((Sample with { HeadshotId = id }).ToXmp());
+        var without = Encoding.UTF8.GetString(Sample.ToXmp());
+
+        Assert.Contains($"hs:HeadshotId=\"{id:D}\"", withId, StringComparison.Ordinal);
+        Assert.DoesNotContain("HeadshotId", without, StringComparison.Ordinal);
+        using var decoded = Image.Load<Rgb24>(HeadshotEncoder.Encode(image, HeadshotFormat.Png, (Sample with { HeadshotId = id })));
+        Assert.Contains(id.ToString("D"), Encoding.UTF8.GetString(decoded.Metadata.XmpProfile!.ToByteArray()), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(HeadshotFormat.Jpeg)]
     [InlineData(HeadshotFormat.Png)]

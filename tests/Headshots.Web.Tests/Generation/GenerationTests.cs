@@ -53,6 +53,7 @@ public sealed class GenerationTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal("image/jpeg", download.Content.Headers.ContentType?.MediaType);
         var text = Encoding.ASCII.GetString(await download.Content.ReadAsByteArrayAsync());
         Assert.Contains("algorithmicallyEnhanced", text, StringComparison.Ordinal);
+        Assert.Contains($"hs:HeadshotId=\"{headshot.Id:D}\"", text, StringComparison.Ordinal); // lets Recruiter/Verify trace a changed copy
         Assert.DoesNotContain("Exif", text, StringComparison.Ordinal);
         var png = await owner.GetAsync($"/Headshots/Download?id={headshot.Id}&format=png");
         Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);

@@ -21,6 +21,7 @@ public sealed class HeadshotsFactory(
         builder.UseSetting("RateLimits:AccountPermitsPerMinute", "100000");
         builder.UseSetting("RateLimits:GeneralPermitsPerMinute", "1000000");
         builder.UseSetting("RateLimits:UploadPermitsPerMinute", "100000");
+        builder.UseSetting("RateLimits:ShareLinkPermitsPerMinute", "100000");
         builder.UseSetting("Jobs:QueuePollInterval", "00:00:00.500");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

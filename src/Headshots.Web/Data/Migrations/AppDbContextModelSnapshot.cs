@@ -358,6 +358,10 @@ namespace Headshots.Web.Data.Migrations
 
                     b.HasKey("HeadshotId");
 
+                    b.HasIndex("JpegSha256");
+
+                    b.HasIndex("PngSha256");
+
                     b.ToTable("HeadshotContents");
                 });
 
@@ -428,6 +432,109 @@ namespace Headshots.Web.Data.Migrations
                     b.HasKey("PhotoId");
 
                     b.ToTable("PhotoContents");
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.SavedCandidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecruiterId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ShareLinkId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShareLinkId");
+
+                    b.HasIndex("RecruiterId", "ShareLinkId")
+                        .IsUnique();
+
+                    b.ToTable("SavedCandidates");
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.ShareLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AllowBeforeAfter")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("ShareLinks");
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.ShareLinkHeadshot", b =>
+                {
+                    b.Property<Guid>("ShareLinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("HeadshotId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ShareLinkId", "HeadshotId");
+
+                    b.HasIndex("HeadshotId");
+
+                    b.ToTable("ShareLinkHeadshots");
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.ShareLinkView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ShareLinkId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShareLinkId", "At");
+
+                    b.ToTable("ShareLinkViews");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -640,6 +747,56 @@ namespace Headshots.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Headshots.Web.Data.SavedCandidate", b =>
+                {
+                    b.HasOne("Headshots.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecruiterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Headshots.Web.Data.ShareLink", "ShareLink")
+                        .WithMany()
+                        .HasForeignKey("ShareLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ShareLink");
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.ShareLink", b =>
+                {
+                    b.HasOne("Headshots.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.ShareLinkHeadshot", b =>
+                {
+                    b.HasOne("Headshots.Web.Data.Headshot", null)
+                        .WithMany()
+                        .HasForeignKey("HeadshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Headshots.Web.Data.ShareLink", null)
+                        .WithMany("Headshots")
+                        .HasForeignKey("ShareLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.ShareLinkView", b =>
+                {
+                    b.HasOne("Headshots.Web.Data.ShareLink", null)
+                        .WithMany("Views")
+                        .HasForeignKey("ShareLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -704,6 +861,13 @@ namespace Headshots.Web.Data.Migrations
             modelBuilder.Entity("Headshots.Web.Data.Photo", b =>
                 {
                     b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("Headshots.Web.Data.ShareLink", b =>
+                {
+                    b.Navigation("Headshots");
+
+                    b.Navigation("Views");
                 });
 #pragma warning restore 612, 618
         }

@@ -131,12 +131,14 @@ public sealed class GenerationJob(
             logger.LogInformation("Generation {GenerationId} style {Style}: every attempt rejected", generation.Id, style);
         }
 
-        var jpeg = result.Output is null ? [] : result.Encode(HeadshotFormat.Jpeg);
-        var png = result.Output is null ? [] : result.Encode(HeadshotFormat.Png);
+        // The id goes into the files' provenance metadata, so a downloaded copy can be traced back (Recruiter/Verify).
+        var headshotId = Guid.NewGuid();
+        var jpeg = result.Output is null ? [] : result.Encode(HeadshotFormat.Jpeg, headshotId);
+        var png = result.Output is null ? [] : result.Encode(HeadshotFormat.Png, headshotId);
         var decision = result.Decision;
         var headshot = new Headshot
         {
-            Id = Guid.NewGuid(),
+            Id = headshotId,
             GenerationId = generation.Id,
             UserId = generation.UserId,
             Style = style,

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+using Headshots.Vision.Authenticity;
+using Headshots.Web.Data;
+
+namespace Headshots.Web.Features.Sharing;
+
+/// <summary>What a visitor is told about one headshot: how it was checked, with the numbers recorded when it was decided.</summary>
+public sealed record HeadshotCard(
+    Guid Id,
+    string Style,
+    int Width,
+    int Height,
+    int ReferencePhotos,
+    DateTimeOffset CheckedAt,
+    float? Score,
+    double? PassAt,
+    IReadOnlyList<string> Edits)
+{
+    /// <summary>"AI-enhanced photo · identity checked against 3 of the person's own photos on 26 Nov 2026 · score 0.71 (pass ≥ 0.50)".</summary>
+    public string Summary
+    {
+        get
+        {
+            var photos = ReferencePhotos == 1 ? "1 of the person's own photos" : $"{ReferencePhotos} of the person's own photos";
+            var pass = PassAt is { } threshold ? $" (pass ≥ {threshold.ToString("0.00", CultureInfo.InvariantCulture)})" : "";
+            var score = Score is { } value ? value.ToString("0.00", CultureInfo.InvariantCulture) : "—";
+            return $"AI-enhanced photo · identity checked against {photos} on {CheckedAt.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} · score {score}{pass}";
+        }
+    }
+
+    public static HeadshotCard From(Headshot headshot)
+    {
+        ArgumentNullException.ThrowIfNull(headshot);
+        var (references, passAt) = ReadEvidence(headshot.Evidence);
+        return new HeadshotCard(headshot.Id, headshot.Style, headshot.Width, headshot.Height, references, headshot.CreatedAt,
+            headshot.Score, passAt, headshot.Edits);
+    }
+
+    /// <summary>How many reference photos the decision compared against, and the pass threshold it used (not today's).</summary>
+    private static (int References, double? PassAt) ReadEvidence(string evidence)
+    {
+        using var document = JsonDocument.Parse(evidence);
+        if (!document.RootElement.TryGetProperty("decision", out var decision))
+        {
+            return (0, null);
+        }
+
+        var references = decision.TryGetProperty("Scores", out var scores)
+            && scores.TryGetProperty(nameof(GateScores.ReferenceSimilarities), out var similarities)
+            && similarities.ValueKind == JsonValueKind.Array
+                ? similarities.GetArrayLength()
+                : 0;
+        double? passAt = decision.TryGetProperty("Thresholds", out var thresholds)
+            && thresholds.TryGetProperty(nameof(GateThresholds.AcceptAt), out var accept)
+            && accept.ValueKind == JsonValueKind.Number
+                ? accept.GetDouble()
+                : null;
+        return (references, passAt);
+    }
+}
+
+/// <summary>The card of a share link: its headshots and how recent the photos they were checked against are.</summary>
+public sealed record ShareCard(string? DisplayName, IReadOnlyList<HeadshotCard> Headshots, string SourceRecency, bool OffersBeforeAfter);
