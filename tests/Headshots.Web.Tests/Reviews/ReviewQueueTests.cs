@@ -238,6 +238,28 @@ public sealed class ReviewQueueTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_decision_outlives_the_reviewers_account()
+    {
+        var (owner, ownerId, photoId) = await OwnerAsync("owner@example.com");
+        var seeded = await ReviewSeed.HeadshotAsync(app.Factory.Services, ownerId, photoId, GateVerdict.Review);
+        var (admin, adminUser) = await AdminAsync("leaving@example.com");
+        await AdminAsync("staying@example.com");
+        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(admin, seeded.Id, "Approved", "Same person.")).StatusCode);
+
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.SingleAsync(u => u.Id == adminUser.Id);
+            await scope.ServiceProvider.GetRequiredService<DeletionService>().DeleteAccountAsync(user, CancellationToken.None);
+        }
+
+        var stored = await DbAsync(db => db.Headshots.AsNoTracking().SingleAsync(h => h.Id == seeded.Id));
+        Assert.Null(stored.ReviewedById);
+        Assert.Equal("leaving", stored.ReviewerName);
+        Assert.Equal(ReviewOutcome.Approved, stored.ReviewOutcome);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/Headshots/Download?id={seeded.Id}&format=jpeg")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_approved_rule_reads_the_same_in_SQL_and_in_memory()
     {
         var (_, ownerId, photoId) = await OwnerAsync("owner@example.com");
