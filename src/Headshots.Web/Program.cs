@@ -7,7 +7,8 @@ builder.AddAccounts();      // ASP.NET Core Identity with the JobSeeker, Recruit
 builder.AddJobs();          // Hangfire on PostgreSQL: an `inference` queue with one worker and a `default` queue
 builder.AddVision();        // the ONNX models of models/manifest.json, checked and opened once at start-up
 builder.AddJobSeekers();    // consented uploads, generation jobs, gallery, deletion with receipts, retention
-builder.AddSharing();      // share links for recruiters (tokens kept out of logs), saved candidates, file verification
+builder.AddSharing();       // share links for recruiters (tokens kept out of logs), saved candidates, file verification
+builder.AddReviews();       // the admin review queue: outputs held for a person, approved or rejected with a reason
 builder.AddHealth();        // /health/live and /health/ready (database, schema, models)
 builder.AddWebFrontEnd();   // Razor Pages, folder authorization, security headers, rate limits, problem details
 

@@ -78,6 +78,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             headshot.Property(h => h.Evidence).HasColumnType("jsonb");
             headshot.HasOne(h => h.Content).WithOne().HasForeignKey<HeadshotContent>(c => c.HeadshotId).OnDelete(DeleteBehavior.Cascade);
             headshot.Ignore(h => h.IsApproved);
+            // The admin review queue counts and lists the outputs waiting for a person (HeadshotReviews.IsPending).
+            headshot.HasIndex(h => h.CreatedAt, "IX_Headshots_PendingReview")
+                .HasFilter("\"ReviewOutcome\" IS NULL AND (\"Verdict\" = 'Review' OR \"AppealRequestedAt\" IS NOT NULL)");
+            headshot.Property(h => h.ReviewOutcome).HasConversion<string>().HasMaxLength(16);
+            headshot.Property(h => h.ReviewReason).HasMaxLength(Headshot.ReviewReasonMaxLength);
+            headshot.Property(h => h.ReviewerName).HasMaxLength(100);
+            headshot.HasOne<AppUser>().WithMany().HasForeignKey(h => h.ReviewedById).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<HeadshotContent>(content => content.HasKey(c => c.HeadshotId));
         builder.Entity<AuditEntry>(entry =>

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Headshots.Web.Data;
 
 public enum GenerationStatus
@@ -98,7 +100,40 @@ public sealed class Headshot
 
     public HeadshotContent? Content { get; set; }
 
-    public bool IsApproved => Verdict == "Accept";
+    /// <summary>A person's decision on an output the gate sent to review or the owner appealed; null until decided.</summary>
+    public ReviewOutcome? ReviewOutcome { get; set; }
+
+    public const int ReviewReasonMaxLength = 1000;
+
+    /// <summary>Why the reviewer decided so (required; shown to the owner).</summary>
+    public string? ReviewReason { get; set; }
+
+    public DateTimeOffset? ReviewedAt { get; set; }
+
+    /// <summary>The reviewer's account; null once that account is deleted (<see cref="ReviewerName"/> stays).</summary>
+    public string? ReviewedById { get; set; }
+
+    /// <summary>The reviewer's display name when they decided, kept for the record after their account is gone.</summary>
+    public string? ReviewerName { get; set; }
+
+    /// <summary>
+    /// Whether the owner may see and download the output, in a form EF Core translates to SQL: a reviewer's decision
+    /// wins when there is one, otherwise the gate's Accept. <see cref="Verdict"/> itself is never changed by a review.
+    /// Every page (gallery, download, share links) uses this one rule.
+    /// </summary>
+    public static Expression<Func<Headshot, bool>> IsApprovedHeadshot { get; } = h =>
+        h.ReviewOutcome == Data.ReviewOutcome.Approved || (h.ReviewOutcome == null && h.Verdict == "Accept");
+
+    private static readonly Func<Headshot, bool> IsApprovedCompiled = IsApprovedHeadshot.Compile();
+
+    public bool IsApproved => IsApprovedCompiled(this);
+}
+
+/// <summary>What a reviewer decided about a held-back or appealed output.</summary>
+public enum ReviewOutcome
+{
+    Approved,
+    Rejected,
 }
 
 /// <summary>The encoded headshot with our provenance metadata only.</summary>

@@ -304,6 +304,24 @@ namespace Headshots.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("ReviewOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReviewerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<float?>("Score")
                         .HasColumnType("real");
 
@@ -327,10 +345,15 @@ namespace Headshots.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReviewedById");
+
                     b.HasIndex("UserId");
 
                     b.HasIndex("GenerationId", "Style")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_Headshots_PendingReview")
+                        .HasFilter("\"ReviewOutcome\" IS NULL AND (\"Verdict\" = 'Review' OR \"AppealRequestedAt\" IS NOT NULL)");
 
                     b.ToTable("Headshots");
                 });
@@ -718,6 +741,11 @@ namespace Headshots.Web.Data.Migrations
                         .HasForeignKey("GenerationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Headshots.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Headshots.Web.Data.HeadshotContent", b =>

@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Headshots.Web.Pages.Gallery;
 
 /// <summary>
-/// A headshot as JPEG or PNG with our provenance metadata, for its owner only. Outputs the gate held back are shown to
-/// their owner (to see why) but never offered as a download.
+/// A headshot as JPEG or PNG with our provenance metadata, for its owner only. Outputs that are not approved (neither
+/// accepted by the gate nor approved by a reviewer, <see cref="Headshot.IsApprovedHeadshot"/>) are shown to their owner
+/// (to see why) but never offered as a download.
 /// </summary>
 public sealed class DownloadModel(AppDbContext db, UserManager<AppUser> users) : PageModel
 {

@@ -44,7 +44,7 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostAppealAsync(Guid id, CancellationToken cancellationToken)
     {
         var updated = await db.Headshots
-            .Where(h => h.Id == id && h.UserId == UserId && h.Verdict != "Accept" && h.AppealRequestedAt == null)
+            .Where(h => h.Id == id && h.UserId == UserId && h.Verdict != "Accept" && h.AppealRequestedAt == null && h.ReviewOutcome == null)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.AppealRequestedAt, clock.GetUtcNow()), cancellationToken);
         return updated == 0 ? NotFound() : RedirectToPage();
     }
@@ -60,6 +60,14 @@ public sealed class IndexModel(
     public static string BaselineText(Headshot headshot) => headshot.BaselineLow is { } low && headshot.BaselineHigh is { } high
         ? $" — your own photos agree at {Score(low)}–{Score(high)}"
         : "";
+
+    /// <summary>A reviewer's decision in the owner's words; null when no person has decided. Reviewers stay anonymous.</summary>
+    public static string? ReviewText(Headshot headshot) => headshot.ReviewOutcome switch
+    {
+        ReviewOutcome.Approved => $"Approved by a reviewer on {headshot.ReviewedAt?.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.",
+        ReviewOutcome.Rejected => $"Rejected by a reviewer: {headshot.ReviewReason}",
+        _ => null,
+    };
 
     public static string Describe(Data.Generation generation) => generation.Status switch
     {
