@@ -81,6 +81,25 @@ public sealed partial class ShareLinkTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_headshot_the_gate_held_back_and_a_reviewer_approved_says_so_on_its_card()
+    {
+        var (owner, user) = await JobSeekerAsync("owner@example.com");
+        var headshot = await HeadshotSeeder.SeedHeadshotAsync(app.Factory.Services, user.Id, verdict: GateVerdict.Review, score: 0.44f);
+        var reviewedAt = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Headshots.Where(h => h.Id == headshot.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(h => h.ReviewOutcome, ReviewOutcome.Approved).SetProperty(h => h.ReviewedAt, reviewedAt)
+                    .SetProperty(h => h.ReviewReason, "Glasses reflect the flash; same person."));
+        }
+
+        var link = await CreateLinkAsync(owner, [headshot.Id]);
+        var html = WebUtility.HtmlDecode(await app.Client().GetStringAsync($"/s/{link.Token}"));
+
+        Assert.Contains("score 0.44 (pass ≥ 0.50) · held back by the automatic check, approved by a reviewer on 20 Nov 2026", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Share_responses_forbid_referrers_indexing_sniffing_and_foreign_content_also_when_gone_or_unknown()
     {
         var (owner, user) = await JobSeekerAsync("owner@example.com");

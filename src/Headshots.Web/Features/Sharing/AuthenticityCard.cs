@@ -15,7 +15,8 @@ public sealed record HeadshotCard(
     DateTimeOffset CheckedAt,
     float? Score,
     double? PassAt,
-    IReadOnlyList<string> Edits)
+    IReadOnlyList<string> Edits,
+    DateTimeOffset? ApprovedByReviewerAt = null)
 {
     /// <summary>"AI-enhanced photo · identity checked against 3 of the person's own photos on 26 Nov 2026 · score 0.71 (pass ≥ 0.50)".</summary>
     public string Summary
@@ -25,7 +26,11 @@ public sealed record HeadshotCard(
             var photos = ReferencePhotos == 1 ? "1 of the person's own photos" : $"{ReferencePhotos} of the person's own photos";
             var pass = PassAt is { } threshold ? $" (pass ≥ {threshold.ToString("0.00", CultureInfo.InvariantCulture)})" : "";
             var score = Score is { } value ? value.ToString("0.00", CultureInfo.InvariantCulture) : "—";
-            return $"AI-enhanced photo · identity checked against {photos} on {CheckedAt.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} · score {score}{pass}";
+            // An output the gate held back is shown only after a person approved it: the visitor must be told so.
+            var reviewed = ApprovedByReviewerAt is { } at
+                ? $" · held back by the automatic check, approved by a reviewer on {at.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}"
+                : "";
+            return $"AI-enhanced photo · identity checked against {photos} on {CheckedAt.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} · score {score}{pass}{reviewed}";
         }
     }
 
@@ -33,8 +38,9 @@ public sealed record HeadshotCard(
     {
         ArgumentNullException.ThrowIfNull(headshot);
         var (references, passAt) = ReadEvidence(headshot.Evidence);
+        var approvedByReviewer = headshot.Verdict != "Accept" && headshot.ReviewOutcome == ReviewOutcome.Approved ? headshot.ReviewedAt : null;
         return new HeadshotCard(headshot.Id, headshot.Style, headshot.Width, headshot.Height, references, headshot.CreatedAt,
-            headshot.Score, passAt, headshot.Edits);
+            headshot.Score, passAt, headshot.Edits, approvedByReviewer);
     }
 
     /// <summary>How many reference photos the decision compared against, and the pass threshold it used (not today's).</summary>
