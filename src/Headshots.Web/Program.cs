@@ -7,6 +7,7 @@ builder.AddAccounts();      // ASP.NET Core Identity with the JobSeeker, Recruit
 builder.AddJobs();          // Hangfire on PostgreSQL: an `inference` queue with one worker and a `default` queue
 builder.AddVision();        // the ONNX models of models/manifest.json, checked and opened once at start-up
 builder.AddJobSeekers();    // consented uploads, generation jobs, gallery, deletion with receipts, retention
+builder.AddGateLab();       // gate settings with history (admin-edited), what-if preview, calibration runs
 builder.AddHealth();        // /health/live and /health/ready (database, schema, models)
 builder.AddWebFrontEnd();   // Razor Pages, folder authorization, security headers, rate limits, problem details
 
