@@ -82,12 +82,15 @@ public sealed class GatePreviewTests(WebAppFixture app) : IAsyncLifetime
         Assert.Contains("<tr data-testid=\"counts-current\"><th>Current settings (v1)</th><td>3</td><td>4</td><td>4</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<tr data-testid=\"counts-proposed\"><th>Proposed</th><td>3</td><td>3</td><td>5</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<strong>3</strong> of 11 decisions would change", html, StringComparison.Ordinal);
-        foreach (var chart in new[] { "chart-identity", "chart-skin", "chart-geometry" })
+        // A solid line per current threshold, a dashed one per proposed threshold that differs.
+        foreach (var (chart, lines, proposed) in new[] { ("chart-identity", 4, 2), ("chart-skin", 3, 1), ("chart-geometry", 2, 0) })
         {
             var svg = Chart(html, chart);
-            Assert.Equal(4, Occurrences(svg, "<line class=\"marker"));
-            Assert.Equal(2, Occurrences(svg, "<line class=\"marker proposed\""));
+            Assert.Equal(lines, Occurrences(svg, "<line class=\"marker"));
+            Assert.Equal(proposed, Occurrences(svg, "<line class=\"marker proposed\""));
         }
+
+        Assert.Contains("reject 25 (unchanged)", Chart(html, "chart-skin"), StringComparison.Ordinal);
 
         Assert.Contains("new accept 0.55", Chart(html, "chart-identity"), StringComparison.Ordinal);
         // 11 decisions, 10 with an identity score: the bars' tooltips add up to that.

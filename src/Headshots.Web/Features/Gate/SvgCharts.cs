@@ -19,7 +19,7 @@ public static class SvgCharts
     private const int Height = 230;
     private const int Left = 44;
     private const int Right = 14;
-    private const int Top = 28;
+    private const int Top = 42;
     private const int Bottom = 36;
 
     /// <summary>A histogram of <paramref name="values"/> over [<paramref name="min"/>, <paramref name="max"/>); values outside go into the end bins.</summary>
@@ -57,12 +57,12 @@ public static class SvgCharts
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{F(X(tick))}\" y=\"{Height - Bottom + 14}\" text-anchor=\"middle\">{E(F(tick))}</text>");
         }
 
-        var labelRow = 0;
+        // Current thresholds are labelled on the upper row, proposed ones on the lower, so a pair never overprints.
         foreach (var marker in markers)
         {
             var x = F(X(marker.Value));
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"marker{(marker.Dashed ? " proposed" : "")}\" x1=\"{x}\" x2=\"{x}\" y1=\"{Top}\" y2=\"{Height - Bottom}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"marker-label{(marker.Dashed ? " proposed" : "")}\" x=\"{x}\" y=\"{Top - 4 - (labelRow++ % 2 * 11)}\" text-anchor=\"middle\">{E(marker.Label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"marker-label{(marker.Dashed ? " proposed" : "")}\" x=\"{x}\" y=\"{(marker.Dashed ? Top - 4 : Top - 16)}\" text-anchor=\"middle\">{E(marker.Label)}</text>");
         }
 
         return Close(svg);
@@ -124,6 +124,27 @@ public static class SvgCharts
         return Close(svg);
     }
 
+    /// <summary>
+    /// A solid marker per current threshold and a dashed one per proposed threshold that differs from it (an unchanged
+    /// threshold is drawn once, labelled as such).
+    /// </summary>
+    public static IReadOnlyList<ChartMarker> ThresholdMarkers(params (string Name, double Current, double Proposed)[] thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var markers = new List<ChartMarker>();
+        foreach (var (name, current, proposed) in thresholds)
+        {
+            var same = F(current) == F(proposed);
+            markers.Add(new ChartMarker(current, $"{name} {F(current)}{(same ? " (unchanged)" : "")}", false));
+            if (!same)
+            {
+                markers.Add(new ChartMarker(proposed, $"new {name} {F(proposed)}", true));
+            }
+        }
+
+        return markers;
+    }
+
     private static StringBuilder Open(string title, string description, string testId) =>
         new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" data-testid=\"{E(testId)}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{E(description)}\" xmlns=\"http://www.w3.org/2000/svg\">")
@@ -153,7 +174,7 @@ public static class SvgCharts
         }
     }
 
-    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
