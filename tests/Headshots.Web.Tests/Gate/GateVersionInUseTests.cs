@@ -60,6 +60,27 @@ public sealed class GateVersionInUseTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_resumed_generation_keeps_the_version_it_started_with()
+    {
+        await app.JobSeekerAsync("owner@example.com", Password);
+        await SaveAsync(s => s with { Thresholds = s.Thresholds with { AcceptAt = 0.6f } }, "Stricter");
+        // Started under version 1 before the save; its only style is already done, so resuming renders nothing.
+        var id = await CreateGenerationAsync(startedUnder: 1);
+
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<GenerationJob>().RunAsync(id, CancellationToken.None);
+        }
+
+        await using var check = app.Factory.Services.CreateAsyncScope();
+        var generation = await check.ServiceProvider.GetRequiredService<AppDbContext>().Generations.AsNoTracking().SingleAsync(g => g.Id == id);
+        Assert.Equal(GenerationStatus.Completed, generation.Status);
+        Assert.Equal(1, generation.GateSettingsVersion);
+        var recorded = JsonSerializer.Deserialize<GateThresholds>(generation.GateSettings!)!;
+        Assert.Equal((1, 0.5f), (recorded.Version, recorded.AcceptAt));
+    }
+
+    [Fact]
     public async Task Photo_uploads_are_checked_with_the_current_source_photo_limits()
     {
         var (owner, _) = await app.JobSeekerAsync("owner@example.com", Password);
@@ -85,8 +106,11 @@ public sealed class GateVersionInUseTests(WebAppFixture app) : IAsyncLifetime
         Assert.True(result.Succeeded, string.Join(" ", result.Problems));
     }
 
-    /// <summary>A queued generation of one style that no worker picks up, so the test drives the job itself.</summary>
-    private async Task<Guid> CreateGenerationAsync()
+    /// <summary>
+    /// A generation of one style that no worker picks up, so the test drives the job itself; with
+    /// <paramref name="startedUnder"/>, one interrupted after rendering its style under that settings version.
+    /// </summary>
+    private async Task<Guid> CreateGenerationAsync(int? startedUnder = null)
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -99,9 +123,25 @@ public sealed class GateVersionInUseTests(WebAppFixture app) : IAsyncLifetime
             SourcePhotoId = photo.Id,
             Styles = [HeadshotStyles.All[0].Name],
             Intensity = nameof(Intensity.Standard),
-            Status = GenerationStatus.Queued,
+            Status = startedUnder is null ? GenerationStatus.Queued : GenerationStatus.Running,
+            GateSettingsVersion = startedUnder,
         };
         db.Generations.Add(generation);
+        if (startedUnder is not null)
+        {
+            db.Headshots.Add(new Headshot
+            {
+                Id = Guid.NewGuid(),
+                GenerationId = generation.Id,
+                UserId = photo.UserId,
+                Style = generation.Styles[0],
+                Intensity = generation.Intensity,
+                Verdict = "Accept",
+                Evidence = "{}",
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+        }
+
         await db.SaveChangesAsync();
         return generation.Id;
     }
