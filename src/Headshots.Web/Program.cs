@@ -9,6 +9,7 @@ builder.AddVision();        // the ONNX models of models/manifest.json, checked 
 builder.AddJobSeekers();    // consented uploads, generation jobs, gallery, deletion with receipts, retention
 builder.AddSharing();       // share links for recruiters (tokens kept out of logs), saved candidates, file verification
 builder.AddReviews();       // the admin review queue: outputs held for a person, approved or rejected with a reason
+builder.AddGateLab();       // gate settings with history (admin-edited), what-if preview, calibration runs
 builder.AddHealth();        // /health/live and /health/ready (database, schema, models)
 builder.AddWebFrontEnd();   // Razor Pages, folder authorization, security headers, rate limits, problem details
 

@@ -48,48 +48,89 @@ public sealed class AuthenticityGate
         }
 
         thresholds.Validate();
-        var reasons = new List<GateReason>();
         var analysis = _analyzer.Analyze(candidate, FaceAnalysisDetail.Identity);
         var candidateFaces = PhotoQualityChecker.CountProminent(analysis, thresholds.ProminentFaceAreaRatio);
         var sourceFaces = source is null ? (int?)null : PhotoQualityChecker.CountProminent(source.Analysis, thresholds.ProminentFaceAreaRatio);
+        GateScores scores;
         if (analysis.Best is not { } face)
         {
-            reasons.Add(new GateReason(GateCheck.FaceMissing, GateVerdict.Reject, "No face was found in the output."));
-            var empty = new GateScores(null, [], null, 0, sourceFaces, null, null, null);
-            return new GateDecision(GateVerdict.Reject, reasons, empty, thresholds, _models);
+            scores = new GateScores(null, [], null, 0, sourceFaces, null, null, null);
+        }
+        else if (source?.Analysis.Best is { } sourceFace)
+        {
+            var ratioChanges = FaceGeometry.Changes(FaceGeometry.Ratios(sourceFace.Landmarks), FaceGeometry.Ratios(face.Landmarks));
+            scores = new GateScores(
+                face.Embedding.CosineSimilarity(FaceEmbedding.Mean(references)),
+                references.Select(face.Embedding.CosineSimilarity).ToList(),
+                face.Embedding.CosineSimilarity(sourceFace.Embedding),
+                candidateFaces,
+                sourceFaces,
+                SkinTone.MedianDeltaE(SkinTone.Patches(source.Image, sourceFace.Landmarks), SkinTone.Patches(candidate, face.Landmarks)),
+                ratioChanges.Values.Max(),
+                ratioChanges);
+        }
+        else
+        {
+            scores = new GateScores(
+                face.Embedding.CosineSimilarity(FaceEmbedding.Mean(references)),
+                references.Select(face.Embedding.CosineSimilarity).ToList(),
+                null,
+                candidateFaces,
+                sourceFaces,
+                null,
+                null,
+                null);
         }
 
-        var identity = face.Embedding.CosineSimilarity(FaceEmbedding.Mean(references));
-        var perReference = references.Select(face.Embedding.CosineSimilarity).ToList();
-        reasons.Add(IdentityReason(identity, thresholds));
+        var judgement = Judge(scores, thresholds);
+        return new GateDecision(judgement.Verdict, judgement.Reasons, scores, thresholds, _models);
+    }
 
-        float? sourceSimilarity = null;
-        double? skinDeltaE = null;
-        float? geometryChange = null;
-        IReadOnlyDictionary<string, float>? ratioChanges = null;
-        if (source?.Analysis.Best is { } sourceFace)
+    /// <summary>
+    /// The decision rules, as a pure function of the measurements a decision records (<see cref="GateScores"/>, which
+    /// every stored decision keeps) and the thresholds. The live gate decides through this very function, so an admin's
+    /// what-if preview that re-decides stored measurements under other thresholds is exactly what the gate would have
+    /// said. Face counts are measured with <see cref="GateThresholds.ProminentFaceAreaRatio"/> before this point, so a
+    /// change of that ratio cannot be replayed from the scores alone.
+    /// </summary>
+    /// <remarks>
+    /// Source photo states, read from the scores: <see cref="GateScores.SourceFaces"/> null = no source was given (no
+    /// drift checks); <see cref="GateScores.SourceSimilarity"/> set = the source had a face and was compared; otherwise
+    /// the source had no face and a person reviews.
+    /// </remarks>
+    public static GateJudgement Judge(GateScores scores, GateThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        if (scores.Identity is not { } identity)
         {
-            sourceSimilarity = face.Embedding.CosineSimilarity(sourceFace.Embedding);
-            if (candidateFaces != sourceFaces)
+            return new GateJudgement(GateVerdict.Reject, [new GateReason(GateCheck.FaceMissing, GateVerdict.Reject, "No face was found in the output.")]);
+        }
+
+        var reasons = new List<GateReason> { IdentityReason(identity, thresholds) };
+        if (scores.SourceSimilarity is not null)
+        {
+            if (scores.CandidateFaces != scores.SourceFaces)
             {
-                reasons.Add(new GateReason(GateCheck.FaceCount, GateVerdict.Review, $"The output shows {candidateFaces} face(s) but the source photo shows {sourceFaces}."));
+                reasons.Add(new GateReason(GateCheck.FaceCount, GateVerdict.Review, $"The output shows {scores.CandidateFaces} face(s) but the source photo shows {scores.SourceFaces}."));
             }
 
-            skinDeltaE = SkinTone.MedianDeltaE(SkinTone.Patches(source.Image, sourceFace.Landmarks), SkinTone.Patches(candidate, face.Landmarks));
-            reasons.AddRange(DriftReason(GateCheck.SkinTone, skinDeltaE.Value, thresholds.SkinToneReviewDeltaE, thresholds.SkinToneRejectDeltaE, "Skin tone changed", "ΔE"));
+            if (scores.SkinToneDeltaE is { } skinDeltaE)
+            {
+                reasons.AddRange(DriftReason(GateCheck.SkinTone, skinDeltaE, thresholds.SkinToneReviewDeltaE, thresholds.SkinToneRejectDeltaE, "Skin tone changed", "ΔE"));
+            }
 
-            ratioChanges = FaceGeometry.Changes(FaceGeometry.Ratios(sourceFace.Landmarks), FaceGeometry.Ratios(face.Landmarks));
-            geometryChange = ratioChanges.Values.Max();
-            reasons.AddRange(DriftReason(GateCheck.Geometry, geometryChange.Value, thresholds.GeometryReviewChange, thresholds.GeometryRejectChange, "Face shape changed", "relative change"));
+            if (scores.GeometryChange is { } geometryChange)
+            {
+                reasons.AddRange(DriftReason(GateCheck.Geometry, geometryChange, thresholds.GeometryReviewChange, thresholds.GeometryRejectChange, "Face shape changed", "relative change"));
+            }
         }
-        else if (source is not null)
+        else if (scores.SourceFaces is not null)
         {
             reasons.Add(new GateReason(GateCheck.FaceMissing, GateVerdict.Review, "No face was found in the source photo, so the output could not be compared with it."));
         }
 
-        var verdict = reasons.Max(r => r.Verdict);
-        var scores = new GateScores(identity, perReference, sourceSimilarity, candidateFaces, sourceFaces, skinDeltaE, geometryChange, ratioChanges);
-        return new GateDecision(verdict, reasons, scores, thresholds, _models);
+        return new GateJudgement(reasons.Max(r => r.Verdict), reasons);
     }
 
     private static GateReason IdentityReason(float identity, GateThresholds t)

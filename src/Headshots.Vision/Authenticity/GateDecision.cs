@@ -43,3 +43,6 @@ public sealed record GateDecision(
     GateScores Scores,
     GateThresholds Thresholds,
     IReadOnlyList<ModelFingerprint> Models);
+
+/// <summary>A verdict and its reasons, decided from recorded measurements by <see cref="AuthenticityGate.Judge"/>.</summary>
+public sealed record GateJudgement(GateVerdict Verdict, IReadOnlyList<GateReason> Reasons);

@@ -6,7 +6,10 @@ namespace Headshots.Vision.Authenticity;
 /// </summary>
 public sealed record GateThresholds
 {
-    /// <summary>Version of the defaults below; a stored copy keeps the version it was made from.</summary>
+    /// <summary>
+    /// Version of these settings: 1 for the defaults below; the web app's admin-edited versions (GateSettingsVersions
+    /// table) carry their own version number here, so a decision's recorded thresholds name the version in force.
+    /// </summary>
     public int Version { get; init; } = 1;
 
     /// <summary>
@@ -70,6 +73,12 @@ public sealed record GateThresholds
         if (!(GeometryReviewChange <= GeometryRejectChange) || GeometryReviewChange < 0)
         {
             throw new ArgumentException("Need 0 ≤ GeometryReviewChange ≤ GeometryRejectChange.");
+        }
+
+        if (!(ProminentFaceAreaRatio > 0 && ProminentFaceAreaRatio <= 1))
+        {
+            // Above 1 not even the main face would count, and the face-count guard would compare nothing.
+            throw new ArgumentException("Need 0 < ProminentFaceAreaRatio ≤ 1.");
         }
     }
 }

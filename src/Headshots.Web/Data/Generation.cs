@@ -44,6 +44,9 @@ public sealed class Generation
     /// <summary>The gate settings the job used (JSON), so every decision can be traced to exact thresholds.</summary>
     public string? GateSettings { get; set; }
 
+    /// <summary>The stored gate settings version the job used (see <c>GateSettingsVersions</c>); a resumed job keeps it.</summary>
+    public int? GateSettingsVersion { get; set; }
+
     /// <summary>Model ids and file hashes the job used (JSON).</summary>
     public string? Models { get; set; }
 

@@ -10,6 +10,7 @@ public static class VisionExtensions
     {
         builder.Services.AddOptions<VisionOptions>().BindConfiguration(VisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<VisionModels>();
+        // The initial source-photo limits (gate settings version 1); admins change them at /Admin/Gate.
         builder.Services.AddOptions<PhotoQualityOptions>().BindConfiguration("PhotoQuality");
         builder.Services.AddSingleton<FaceServices>();
         builder.Services.AddSingleton<EnhancementServices>();

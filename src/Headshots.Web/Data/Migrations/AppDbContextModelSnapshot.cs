@@ -143,6 +143,71 @@ namespace Headshots.Web.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Headshots.Web.Data.CalibrationRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<float>("AcceptAt")
+                        .HasColumnType("real");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Images")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ImagesDone")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Pairs")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("jsonb");
+
+                    b.Property<float>("ReviewFrom")
+                        .HasColumnType("real");
+
+                    b.Property<string>("SettingsLabel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("Upload")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("CalibrationRuns");
+                });
+
             modelBuilder.Entity("Headshots.Web.Data.ConsentRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -200,6 +265,46 @@ namespace Headshots.Web.Data.Migrations
                     b.ToTable("DeletionReceipts");
                 });
 
+            modelBuilder.Entity("Headshots.Web.Data.GateSettingsVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<float>("ConsistencyMinSimilarity")
+                        .HasColumnType("real");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhotoQuality")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Thresholds")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("GateSettingsVersions");
+                });
+
             modelBuilder.Entity("Headshots.Web.Data.Generation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -217,6 +322,9 @@ namespace Headshots.Web.Data.Migrations
 
                     b.Property<string>("GateSettings")
                         .HasColumnType("jsonb");
+
+                    b.Property<int?>("GateSettingsVersion")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Intensity")
                         .IsRequired()

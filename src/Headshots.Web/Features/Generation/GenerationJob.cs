@@ -7,6 +7,7 @@ using Headshots.Vision.Faces;
 using Headshots.Vision.Imaging;
 using Headshots.Vision.Onnx;
 using Headshots.Web.Data;
+using Headshots.Web.Features.Gate;
 using Headshots.Web.Features.Vision;
 using Headshots.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class GenerationJob(
     AppDbContext db,
     EnhancementServices vision,
     FaceServices faces,
+    GateSettingsStore gateSettings,
     IServiceScopeFactory scopes,
     TimeProvider clock,
     ILogger<GenerationJob> logger)
@@ -94,7 +96,12 @@ public sealed class GenerationJob(
             .Select(p => p.Embedding).ToListAsync(cancellationToken);
         var references = referencePhotos.Select(e => FaceEmbedding.FromValues(e)).ToList();
         var (baselineLow, baselineHigh) = Baseline(references);
-        var thresholds = GateThresholds.Default;
+        // A new job takes the settings in force; a resumed one keeps the version it started with, so every style of
+        // one generation is decided alike.
+        var settings = (generation.GateSettingsVersion is { } started ? await gateSettings.GetAsync(started, cancellationToken) : null)
+                       ?? await gateSettings.CurrentAsync(cancellationToken);
+        var thresholds = settings.Thresholds;
+        generation.GateSettingsVersion = settings.Version;
         generation.GateSettings = GenerationService.GateSettingsJson(thresholds);
         generation.Models = JsonSerializer.Serialize(vision.Models);
         await db.SaveChangesAsync(cancellationToken);

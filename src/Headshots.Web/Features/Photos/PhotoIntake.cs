@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Headshots.Vision.Faces;
 using Headshots.Vision.Imaging;
 using Headshots.Web.Data;
+using Headshots.Web.Features.Gate;
 using Headshots.Web.Features.Vision;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed class PhotoIntake(
     AppDbContext db,
     FaceServices faces,
     ConsentService consent,
+    GateSettingsStore gateSettings,
     IOptions<PhotoOptions> options,
     TimeProvider clock,
     ILogger<PhotoIntake> logger)
@@ -54,7 +56,9 @@ public sealed class PhotoIntake(
         {
             var image = loaded.Image;
             var analysis = faces.Analyzer.Analyze(image);
-            var quality = faces.QualityChecker.Check(image, analysis);
+            // The limits an admin set last (gate settings), not start-up configuration.
+            var settings = await gateSettings.CurrentAsync(cancellationToken);
+            var quality = new PhotoQualityChecker(settings.PhotoQuality).Check(image, analysis);
             if (!quality.Passed)
             {
                 return Rejected(name, quality.Issues[0].Message, [.. quality.Issues.Skip(1).Select(i => i.Message)]);
@@ -76,7 +80,7 @@ public sealed class PhotoIntake(
                 consistency = embedding.CosineSimilarity(FaceEmbedding.Mean([.. others.Select(values => FaceEmbedding.FromValues(values))]));
             }
 
-            var inconsistent = consistency < limits.ConsistencyMinSimilarity;
+            var inconsistent = consistency < settings.ConsistencyMinSimilarity;
             if (inconsistent)
             {
                 notes.Add($"\"{name}\" does not look like your other photos, so it is not used to check your headshots. " +
@@ -103,7 +107,7 @@ public sealed class PhotoIntake(
             // One SaveChanges = one transaction: the row and its bytes exist together or not at all.
             db.Photos.Add(photo);
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Photo {PhotoId} accepted for {UserId}", photo.Id, userId);
+            logger.LogInformation("Photo {PhotoId} accepted for {UserId} under gate settings version {GateSettingsVersion}", photo.Id, userId, settings.Version);
             return new PhotoVerdict(name, true, inconsistent ? "Saved, but it does not match your other photos" : "Looks good", notes, photo.Id);
         }
     }

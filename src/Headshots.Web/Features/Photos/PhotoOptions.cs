@@ -21,6 +21,7 @@ public sealed class PhotoOptions
     /// <summary>
     /// A new photo whose cosine similarity to the mean of the user's other photos is below this does not look like them
     /// and is left out of the references unless the user insists. Same value as the gate's review floor (docs/gate.md).
+    /// Only the initial value: admins change it with the gate settings (/Admin/Gate), which PhotoIntake reads.
     /// </summary>
     [Range(-1.0, 1.0)]
     public float ConsistencyMinSimilarity { get; set; } = 0.30f;

@@ -70,7 +70,7 @@ public sealed class VisionModels : IDisposable
 }
 
 /// <summary>The face pipeline over the catalog's shared sessions, built on first use.</summary>
-public sealed class FaceServices(VisionModels models, IOptions<PhotoQualityOptions> quality)
+public sealed class FaceServices(VisionModels models)
 {
     private readonly Lazy<FaceAnalyzer> _analyzer = new(() =>
     {
@@ -87,8 +87,6 @@ public sealed class FaceServices(VisionModels models, IOptions<PhotoQualityOptio
 
     /// <summary>Throws <see cref="ModelUnavailableException"/> when a face model failed the start-up check.</summary>
     public FaceAnalyzer Analyzer => _analyzer.Value;
-
-    public PhotoQualityChecker QualityChecker { get; } = new(quality.Value);
 }
 
 /// <summary>The enhancement pipeline with the gate in its loop, over the catalog's shared sessions, built on first use.</summary>

@@ -21,6 +21,9 @@ public sealed class ViewModel(AppDbContext db, UserManager<AppUser> users) : Pag
     /// <summary>The pass threshold in force when this headshot was decided (from its recorded decision, not today's settings).</summary>
     public string PassThreshold { get; private set; } = "";
 
+    /// <summary>The gate settings version that threshold belongs to (see /Admin/Gate).</summary>
+    public int SettingsVersion { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(User);
@@ -32,7 +35,9 @@ public sealed class ViewModel(AppDbContext db, UserManager<AppUser> users) : Pag
 
         var decision = JsonDocument.Parse(Headshot.Evidence).RootElement.GetProperty("decision");
         Measurements = Describe(decision.GetProperty("Scores"));
-        PassThreshold = decision.GetProperty("Thresholds").GetProperty(nameof(GateThresholds.AcceptAt)).GetDouble().ToString("0.00", CultureInfo.InvariantCulture);
+        var thresholds = decision.GetProperty("Thresholds");
+        PassThreshold = thresholds.GetProperty(nameof(GateThresholds.AcceptAt)).GetDouble().ToString("0.00", CultureInfo.InvariantCulture);
+        SettingsVersion = thresholds.GetProperty(nameof(GateThresholds.Version)).GetInt32();
         SourcePhotoId = await db.Generations.Where(g => g.Id == Headshot.GenerationId).Select(g => g.SourcePhotoId).SingleAsync(cancellationToken);
         return Page();
     }

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.Json;
+using Headshots.Vision.Authenticity;
+using Headshots.Vision.Faces;
+using Headshots.Web.Data;
+using Headshots.Web.Features.Audit;
+using Headshots.Web.Features.Photos;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Headshots.Web.Features.Gate;
+
+/// <summary>What became of a save: the new version, or why nothing was saved.</summary>
+public sealed record GateSettingsSaveResult(GateSettings? Saved, IReadOnlyList<string> Problems, bool Stale)
+{
+    public bool Succeeded => Saved is not null;
+}
+
+/// <summary>
+/// The gate settings in force and their history, in the database. Nothing is cached: every job and upload reads the
+/// current version, so a save takes effect for the next one on every web and worker instance.
+/// </summary>
+public sealed class GateSettingsStore(
+    AppDbContext db,
+    AuditLog audit,
+    IOptions<PhotoQualityOptions> photoQuality,
+    IOptions<PhotoOptions> photos,
+    TimeProvider clock)
+{
+    public const string InitialReason = "Initial settings: the code defaults (evidence in GateThresholds.cs, PhotoQualityOptions and docs/gate.md).";
+
+    /// <summary>Version 1: the code defaults (the source-photo limits as configured, which default to the code's).</summary>
+    public GateSettings Initial => new(1, GateThresholds.Default with { Version = 1 }, photoQuality.Value, photos.Value.ConsistencyMinSimilarity);
+
+    /// <summary>The version in force; writes version 1 first when there is none yet.</summary>
+    public async Task<GateSettings> CurrentAsync(CancellationToken cancellationToken = default)
+    {
+        var row = await db.GateSettingsVersions.AsNoTracking().OrderByDescending(s => s.Version).FirstOrDefaultAsync(cancellationToken);
+        if (row is not null)
+        {
+            return ToSettings(row);
+        }
+
+        var initial = Initial;
+        // Plain SQL, ON CONFLICT: two instances starting their first job at once both end up reading the same version 1,
+        // and the caller's change tracker (an upload's, a job's) is not involved.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "GateSettingsVersions" ("Version", "Thresholds", "PhotoQuality", "ConsistencyMinSimilarity", "CreatedAt", "CreatedById", "CreatedByEmail", "Reason", "Changes")
+            VALUES (1, {Json(initial.Thresholds)}::jsonb, {Json(initial.PhotoQuality)}::jsonb, {initial.ConsistencyMinSimilarity}, {clock.GetUtcNow()}, NULL, NULL, {InitialReason}, '[]'::jsonb)
+            ON CONFLICT ("Version") DO NOTHING
+            """, cancellationToken);
+        return ToSettings(await db.GateSettingsVersions.AsNoTracking().OrderByDescending(s => s.Version).FirstAsync(cancellationToken));
+    }
+
+    /// <summary>A past version (a resumed job keeps the one it started with), or null when there is no such version.</summary>
+    public async Task<GateSettings?> GetAsync(int version, CancellationToken cancellationToken = default)
+    {
+        var row = await db.GateSettingsVersions.AsNoTracking().SingleOrDefaultAsync(s => s.Version == version, cancellationToken);
+        return row is null ? null : ToSettings(row);
+    }
+
+    /// <summary>Every version, newest first.</summary>
+    public async Task<IReadOnlyList<GateSettingsVersion>> HistoryAsync(CancellationToken cancellationToken = default)
+    {
+        await CurrentAsync(cancellationToken);
+        return await db.GateSettingsVersions.AsNoTracking().OrderByDescending(s => s.Version).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="proposed"/> as the version after <paramref name="baseVersion"/> — the version the admin's
+    /// form was filled from — with the audit entry in the same transaction. Refused when invalid, when nothing changed,
+    /// without a reason, or when someone else saved a version since the form was loaded (stale).
+    /// </summary>
+    public async Task<GateSettingsSaveResult> SaveAsync(GateSettings proposed, int baseVersion, string? reason, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposed);
+        ArgumentNullException.ThrowIfNull(actor);
+        var problems = GateSettingFields.Validate(proposed).ToList();
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            problems.Add("Give a reason for the change: it is kept in the history next to your name.");
+        }
+        else if (reason.Length > 1000)
+        {
+            problems.Add("Keep the reason under 1000 characters.");
+        }
+
+        var current = await CurrentAsync(cancellationToken);
+        if (current.Version != baseVersion)
+        {
+            return Stale(current.Version, baseVersion);
+        }
+
+        var changes = GateSettingFields.Diff(current, proposed);
+        if (problems.Count == 0 && changes.Count == 0)
+        {
+            problems.Add("Nothing changed: every value is the same as in version " + current.Version.ToString(CultureInfo.InvariantCulture) + ".");
+        }
+
+        if (problems.Count > 0)
+        {
+            return new GateSettingsSaveResult(null, problems, false);
+        }
+
+        var version = baseVersion + 1;
+        var saved = proposed with { Version = version, Thresholds = proposed.Thresholds with { Version = version } };
+        var row = new GateSettingsVersion
+        {
+            Version = version,
+            Thresholds = Json(saved.Thresholds),
+            PhotoQuality = Json(saved.PhotoQuality),
+            ConsistencyMinSimilarity = saved.ConsistencyMinSimilarity,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedById = actor.Id,
+            CreatedByEmail = actor.Name,
+            Reason = reason!,
+            Changes = JsonSerializer.Serialize(changes),
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.GateSettingsVersions.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another admin saved version N+1 between our read and our insert: the primary key lets only one win.
+            db.Entry(row).State = EntityState.Detached;
+            await transaction.RollbackAsync(cancellationToken);
+            return Stale(version, baseVersion);
+        }
+
+        var details = $"Gate settings version {version.ToString(CultureInfo.InvariantCulture)} (was {baseVersion.ToString(CultureInfo.InvariantCulture)}): " +
+                      string.Join("; ", changes.Select(c => $"{c.Field} {c.Old} → {c.New}")) + $". Reason: {reason}";
+        await audit.RecordAsync(AuditEvents.GateSettingsChanged, details, $"gate-settings:{version.ToString(CultureInfo.InvariantCulture)}", actor, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new GateSettingsSaveResult(saved, [], false);
+    }
+
+    public static IReadOnlyList<GateSettingChange> ChangesOf(GateSettingsVersion row) =>
+        JsonSerializer.Deserialize<List<GateSettingChange>>(row.Changes) ?? [];
+
+    public static GateSettings ToSettings(GateSettingsVersion row) => new(
+        row.Version,
+        (JsonSerializer.Deserialize<GateThresholds>(row.Thresholds) ?? GateThresholds.Default) with { Version = row.Version },
+        JsonSerializer.Deserialize<PhotoQualityOptions>(row.PhotoQuality) ?? new PhotoQualityOptions(),
+        row.ConsistencyMinSimilarity);
+
+    private static GateSettingsSaveResult Stale(int newest, int baseVersion) => new(null,
+    [
+        $"Someone else saved version {newest.ToString(CultureInfo.InvariantCulture)} while you were editing version {baseVersion.ToString(CultureInfo.InvariantCulture)}. " +
+        "Nothing was saved. The form now shows the current settings: make your change again on top of them.",
+    ], true);
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+}
