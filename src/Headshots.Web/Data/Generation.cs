@@ -151,4 +151,13 @@ public sealed class HeadshotContent
     public required string JpegSha256 { get; set; }
 
     public required string PngSha256 { get; set; }
+
+    /// <summary>The stored bytes with their hashes (which verify-a-file matches downloads against).</summary>
+    public static HeadshotContent For(byte[] jpeg, byte[] png) => new()
+    {
+        Jpeg = jpeg,
+        Png = png,
+        JpegSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(jpeg)),
+        PngSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)),
+    };
 }

@@ -148,6 +148,25 @@ public sealed class EnhancementPipelineTests(EnhancementFixture fixture, ITestOu
     }
 
     [Fact]
+    public void The_u2netp_alternative_from_the_manifest_also_covers_the_face_and_not_the_background_corner()
+    {
+        using var source = EnhancementFixture.Load("lenna.png");
+        var options = new EnhancementOptions { Segmentation = BuiltInModels.U2Netp, SuperResolution = null };
+        using var models = EnhancementModels.Load(TestPaths.ModelsDir, options, new OnnxSessionOptions { IntraOpThreads = 2 });
+        var mask = models.Segmentation!.Run(PlanarImage.FromImage(source));
+        var face = fixture.Analyzer.Analyze(source, FaceAnalysisDetail.Identity).Best!;
+
+        var nose = face.Landmarks.Points[30];
+        var atNose = mask.Plane(0)[((int)nose.Y * mask.Width) + (int)nose.X];
+        var topRight = mask.Plane(0)[(8 * mask.Width) + mask.Width - 8];
+        output.WriteLine($"u2netp person probability: nose {atNose:F3}, top-right corner {topRight:F3}");
+
+        Assert.Equal((source.Width, source.Height), (mask.Width, mask.Height));
+        Assert.True(atNose > 0.8f, $"nose {atNose:F3}");
+        Assert.True(topRight < 0.2f, $"corner {topRight:F3}");
+    }
+
+    [Fact]
     public void Face_mesh_points_land_inside_the_face_and_the_skin_mask_spares_eyes_and_lips()
     {
         using var source = EnhancementFixture.Load("lenna.png");

@@ -5,16 +5,16 @@ namespace Headshots.Vision.Tests.Onnx;
 /// <summary>Checks against the real pinned models in <c>models/</c>; they must have been fetched (the tests fail, not skip, otherwise).</summary>
 public sealed class RealModelTests : IDisposable
 {
-    private static readonly string[] OnnxModelIds = ["fr_detect", "fr_landmark", "fr_feature", "fr_pose", "fr_eye", "blazeface_back"];
+    private static readonly string[] OnnxModelIds = ["fr_detect", "fr_landmark", "fr_feature", "fr_pose", "fr_eye", "blazeface_back", "u2netp"];
 
-    private static readonly string[] ModelIds = [.. OnnxModelIds, "selfie_segmentation", "face_mesh", "realesrgan_x4v3"];
+    private static readonly string[] ModelIds = ["fr_detect", "fr_landmark", "fr_feature", "fr_pose", "fr_eye", "blazeface_back", "selfie_segmentation", "face_mesh", "realesrgan_x4v3", "u2netp"];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("headshots-real-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void The_repository_manifest_lists_the_nine_models_and_eight_test_photos()
+    public void The_repository_manifest_lists_the_ten_models_and_eight_test_photos()
     {
         var manifest = ModelManifest.Load(TestPaths.ManifestPath);
 

@@ -100,13 +100,7 @@ public static class HeadshotSeeder
             Width = 160,
             Height = 160,
             CreatedAt = now,
-            Content = new HeadshotContent
-            {
-                Jpeg = jpeg,
-                Png = png,
-                JpegSha256 = Convert.ToHexStringLower(SHA256.HashData(jpeg)),
-                PngSha256 = Convert.ToHexStringLower(SHA256.HashData(png)),
-            },
+            Content = HeadshotContent.For(jpeg, png),
         };
         generation.Headshots.Add(headshot);
         await using var scope = services.CreateAsyncScope();

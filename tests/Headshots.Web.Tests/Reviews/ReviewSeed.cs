@@ -123,13 +123,7 @@ public static class ReviewSeed
             Height = height,
             CreatedAt = created,
             AppealRequestedAt = appealedAt,
-            Content = new HeadshotContent
-            {
-                Jpeg = jpeg,
-                Png = png,
-                JpegSha256 = Convert.ToHexStringLower(SHA256.HashData(jpeg)),
-                PngSha256 = Convert.ToHexStringLower(SHA256.HashData(png)),
-            },
+            Content = HeadshotContent.For(jpeg, png),
         };
         generation.Headshots.Add(headshot);
         db.Generations.Add(generation);

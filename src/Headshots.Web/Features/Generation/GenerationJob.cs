@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Hangfire;
 using Headshots.Vision.Authenticity;
@@ -161,13 +160,7 @@ public sealed class GenerationJob(
             Width = result.Output?.Width ?? 0,
             Height = result.Output?.Height ?? 0,
             CreatedAt = clock.GetUtcNow(),
-            Content = new HeadshotContent
-            {
-                Jpeg = jpeg,
-                Png = png,
-                JpegSha256 = Convert.ToHexStringLower(SHA256.HashData(jpeg)),
-                PngSha256 = Convert.ToHexStringLower(SHA256.HashData(png)),
-            },
+            Content = HeadshotContent.For(jpeg, png),
         };
         db.Headshots.Add(headshot);
         try
