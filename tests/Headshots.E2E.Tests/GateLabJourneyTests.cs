@@ -33,7 +33,7 @@ public sealed class GateLabJourneyTests(BrowserFixture app) : IClassFixture<Brow
         await page.ClickAsync("button[type=submit]");
 
         await page.ClickAsync("nav >> text=Admin");
-        await page.ClickAsync("text=Gate settings");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Gate settings", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("version 1");
         await page.GetByTestId("setting-AcceptAt").FillAsync("0.55");
         await page.GetByTestId("preview").ClickAsync();
