@@ -82,6 +82,7 @@ public sealed class PrivacyTests(WebAppFixture app) : IAsyncLifetime
         var receipt = await app.Client().GetStringAsync(response.Headers.Location!.ToString());
         Assert.Contains("Your account, e-mail address and password", receipt, StringComparison.Ordinal);
         Assert.Contains("1 source photo and their face measurements", receipt, StringComparison.Ordinal);
+        Assert.Contains("0 share links and their view counts", receipt, StringComparison.Ordinal);
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.False(await db.Users.AnyAsync(u => u.Email == "leaver@example.com"));

@@ -68,7 +68,8 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var photos = await db.Photos.CountAsync(p => p.UserId == user.Id, cancellationToken);
         var headshots = await db.Headshots.CountAsync(h => h.UserId == user.Id, cancellationToken);
-        // Photos, their bytes and embeddings, generations, headshots and consent records go with the account
+        var shareLinks = await db.ShareLinks.CountAsync(l => l.UserId == user.Id, cancellationToken);
+        // Photos, their bytes and embeddings, generations, headshots, share links and consent records go with the account
         // (cascading foreign keys).
         var result = await users.DeleteAsync(user);
         if (!result.Succeeded)
@@ -81,6 +82,7 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
             "Your account, e-mail address and password",
             Plural(photos, "source photo") + " and their face measurements",
             Plural(headshots, "headshot") + " and their authenticity scores",
+            Plural(shareLinks, "share link") + " and their view counts",
             "Your consent records",
         ], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
