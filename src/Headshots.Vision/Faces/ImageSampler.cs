@@ -57,7 +57,7 @@ internal static class ImageSampler
         }
 
         var taps = Math.Clamp((int)MathF.Ceiling(destinationToSource.MaxScale - 0.01f), 1, MaxTapsPerAxis);
-        var plan = new Plan(destinationToSource, width, height, taps, layout, normalization, fill);
+        var plan = new Plan(destinationToSource, width, height, taps, layout, normalization, fill, AxisTaps.For(destinationToSource, width, height, taps));
 
         // One contiguous buffer (the usual case) is read as a flat span; very large images fall back to row access.
         if (image.DangerousTryGetSinglePixelMemory(out var pixels))
@@ -81,7 +81,11 @@ internal static class ImageSampler
             for (var x = 0; x < plan.Width; x++)
             {
                 float r, g, b;
-                if (plan.Taps == 1)
+                if (plan.Axis is { } axis)
+                {
+                    axis.BoxFilter(source, x, y, plan.Fill, out r, out g, out b);
+                }
+                else if (plan.Taps == 1)
                 {
                     var sx = (m.M00 * (x + 0.5f)) + (m.M01 * (y + 0.5f)) + m.M02 - 0.5f;
                     var sy = (m.M10 * (x + 0.5f)) + (m.M11 * (y + 0.5f)) + m.M12 - 0.5f;
@@ -175,7 +179,79 @@ internal static class ImageSampler
         Rgb24 At(int x, int y);
     }
 
-    private readonly record struct Plan(Affine2 Map, int Width, int Height, int Taps, TensorLayout Layout, PixelNormalization Normalization, Rgb24 Fill);
+    private readonly record struct Plan(Affine2 Map, int Width, int Height, int Taps, TensorLayout Layout, PixelNormalization Normalization, Rgb24 Fill, AxisTaps? Axis);
+
+    /// <summary>
+    /// The box filter's source columns and rows, computed once per column and once per row instead of once per tap. Only
+    /// for maps without rotation or shear (every detector input: stretch, letterbox, padding), where a tap's column
+    /// depends on x alone and its row on y alone. Gives exactly the values of <see cref="BoxFilter"/> (the dropped
+    /// terms are products with a zero coefficient) at about half the time of minifying a 1024² photo to 320×240.
+    /// </summary>
+    private sealed class AxisTaps
+    {
+        private readonly int[] _columns;
+        private readonly int[] _rows;
+        private readonly int _taps;
+
+        private AxisTaps(int[] columns, int[] rows, int taps)
+        {
+            _columns = columns;
+            _rows = rows;
+            _taps = taps;
+        }
+
+        public static AxisTaps? For(Affine2 m, int width, int height, int taps)
+        {
+            if (taps == 1 || m.M01 != 0 || m.M10 != 0)
+            {
+                return null;
+            }
+
+            var step = 1f / taps;
+            var columns = new int[width * taps];
+            for (var x = 0; x < width; x++)
+            {
+                for (var t = 0; t < taps; t++)
+                {
+                    columns[(x * taps) + t] = (int)MathF.Floor((m.M00 * (x + ((t + 0.5f) * step))) + m.M02);
+                }
+            }
+
+            var rows = new int[height * taps];
+            for (var y = 0; y < height; y++)
+            {
+                for (var t = 0; t < taps; t++)
+                {
+                    rows[(y * taps) + t] = (int)MathF.Floor((m.M11 * (y + ((t + 0.5f) * step))) + m.M12);
+                }
+            }
+
+            return new AxisTaps(columns, rows, taps);
+        }
+
+        public void BoxFilter<TPixels>(TPixels source, int x, int y, Rgb24 fill, out float r, out float g, out float b)
+            where TPixels : IPixels, allows ref struct
+        {
+            int sumR = 0, sumG = 0, sumB = 0;
+            var columns = _columns.AsSpan(x * _taps, _taps);
+            var rows = _rows.AsSpan(y * _taps, _taps);
+            foreach (var row in rows)
+            {
+                foreach (var column in columns)
+                {
+                    var p = Read(source, column, row, fill);
+                    sumR += p.R;
+                    sumG += p.G;
+                    sumB += p.B;
+                }
+            }
+
+            var n = 1f / (_taps * _taps);
+            r = sumR * n;
+            g = sumG * n;
+            b = sumB * n;
+        }
+    }
 
     private readonly ref struct FlatPixels(ReadOnlySpan<Rgb24> pixels, int width, int height) : IPixels
     {

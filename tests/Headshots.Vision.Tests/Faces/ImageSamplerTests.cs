@@ -68,4 +68,45 @@ public sealed class ImageSamplerTests
 
         Assert.All(grey, v => Assert.InRange(v, 120, 135));
     }
+
+    [Fact]
+    public void Minifying_a_padded_region_gives_each_output_the_mean_of_its_source_block_and_the_fill()
+    {
+        // 4× minification of a region reaching 4 px past the left and top edges: every output pixel is the plain mean of
+        // a 4×4 source block, reading the fill colour where the block lies outside the image.
+        var random = new Random(7);
+        using var image = new Image<Rgb24>(16, 8);
+        for (var y = 0; y < 8; y++)
+        {
+            for (var x = 0; x < 16; x++)
+            {
+                image[x, y] = new Rgb24((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+            }
+        }
+
+        var fill = new Rgb24(10, 200, 30);
+        var rgb = new float[6 * 4 * 3];
+        ImageSampler.Sample(image, Affine2.FromRegion(new Box(-4, -4, 20, 12), 6, 4), 6, 4, TensorLayout.InterleavedRgb, PixelNormalization.Uniform(0, 1), fill, rgb);
+
+        for (var oy = 0; oy < 4; oy++)
+        {
+            for (var ox = 0; ox < 6; ox++)
+            {
+                float r = 0, g = 0, b = 0;
+                for (var sy = (4 * oy) - 4; sy < (4 * oy); sy++)
+                {
+                    for (var sx = (4 * ox) - 4; sx < (4 * ox); sx++)
+                    {
+                        var p = sx is >= 0 and < 16 && sy is >= 0 and < 8 ? image[sx, sy] : fill;
+                        (r, g, b) = (r + p.R, g + p.G, b + p.B);
+                    }
+                }
+
+                var i = 3 * ((oy * 6) + ox);
+                Assert.Equal(r / 16, rgb[i], 3);
+                Assert.Equal(g / 16, rgb[i + 1], 3);
+                Assert.Equal(b / 16, rgb[i + 2], 3);
+            }
+        }
+    }
 }
