@@ -49,7 +49,7 @@ public static class GateSettingFields
         Photo("Photo" + nameof(PhotoQualityOptions.MinInterOcularDistance), "Photo: minimum eye distance (px)", 0, 2000, q => q.MinInterOcularDistance, (q, v) => q with { MinInterOcularDistance = (float)v }),
         Photo("Photo" + nameof(PhotoQualityOptions.MaxAbsYaw), "Photo: largest head turn (yaw, °)", 0, 90, q => q.MaxAbsYaw, (q, v) => q with { MaxAbsYaw = (float)v }),
         Photo("Photo" + nameof(PhotoQualityOptions.MaxAbsPitch), "Photo: largest head tilt (pitch, °)", 0, 90, q => q.MaxAbsPitch, (q, v) => q with { MaxAbsPitch = (float)v }),
-        Photo("Photo" + nameof(PhotoQualityOptions.MinEyeOpenProbability), "Photo: eyes open with probability ≥", 0, 1, q => q.MinEyeOpenProbability, (q, v) => q with { MinEyeOpenProbability = (float)v }),
+        Photo("Photo" + nameof(PhotoQualityOptions.MinEyeOpenProbability), "Photo: refuse as eyes closed when neither eye is open with probability ≥", 0, 1, q => q.MinEyeOpenProbability, (q, v) => q with { MinEyeOpenProbability = (float)v }),
         Photo("Photo" + nameof(PhotoQualityOptions.MinSharpness), "Photo: minimum sharpness (Laplacian variance)", 0, 100_000, q => q.MinSharpness, (q, v) => q with { MinSharpness = (float)v }),
         Photo("Photo" + nameof(PhotoQualityOptions.MinBrightness), "Photo: minimum face brightness (0–255)", 0, 255, q => q.MinBrightness, (q, v) => q with { MinBrightness = (float)v }),
         Photo("Photo" + nameof(PhotoQualityOptions.MaxBrightness), "Photo: maximum face brightness (0–255)", 0, 255, q => q.MaxBrightness, (q, v) => q with { MaxBrightness = (float)v }),
