@@ -5,6 +5,7 @@ using Headshots.Vision.Authenticity;
 using Headshots.Vision.Enhancement;
 using Headshots.Vision.Faces;
 using Headshots.Vision.Onnx;
+using Headshots.Vision.Tests.Onnx;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
@@ -22,6 +23,9 @@ namespace Headshots.Benchmarks;
 public class EnhancementBenchmarks : IDisposable
 {
     private readonly Dictionary<string, List<double>> _stages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<double>> _stageFlops = new(StringComparer.Ordinal);
+    private ModelFlops? _flops;
+    private double _baselineGflops;
     private FaceModels? _faceModels;
     private EnhancementModels? _models;
     private HeadshotEnhancer? _enhancer;
@@ -50,7 +54,12 @@ public class EnhancementBenchmarks : IDisposable
         _enhancer = new HeadshotEnhancer(analyzer, new AuthenticityGate(analyzer, fingerprints), _models);
         _small = Image.Load<Rgb24>(Path.Combine(root, ".cache", "test-assets", "lenna.png"));
         _large = _small.Clone(c => c.Resize(1024, 1024, KnownResamplers.Bicubic));
+        _flops = ModelFlops.Count(models);
+        _baselineGflops = BaselineGflops();
+        _analyzer = analyzer;
     }
+
+    private FaceAnalyzer? _analyzer;
 
     [Benchmark(Description = "Headshot 1024 px Standard, end to end")]
     public int Standard1024() => Render(_large!);
@@ -62,10 +71,26 @@ public class EnhancementBenchmarks : IDisposable
     public void Dispose()
     {
         Console.WriteLine("// stage medians (ms): " + string.Join(", ", _stages.Select(kv =>
+            $"{kv.Key} {Median(kv.Value).ToString("0.0", CultureInfo.InvariantCulture)}")));
+        // Efficiency = FLOPs ÷ (this machine's MatMul GFLOP/s, measured in the same process) ÷ time: 1.0 would mean the
+        // stage computes as fast as a large matrix product. Pixel stages have no model FLOPs counted (memory-bound kernels).
+        Console.WriteLine($"// baseline MatMul 512³ in this process: {_baselineGflops.ToString("0.0", CultureInfo.InvariantCulture)} GFLOP/s");
+        foreach (var (stage, times) in _stages)
         {
-            var sorted = kv.Value.Order().ToList();
-            return $"{kv.Key} {sorted[sorted.Count / 2].ToString("0.0", CultureInfo.InvariantCulture)}";
-        })));
+            var ms = Median(times);
+            if (_stageFlops.TryGetValue(stage, out var flops) && Median(flops) > 0)
+            {
+                var gflop = Median(flops) / 1e9;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"// stage {stage}: {ms:0.0} ms, {gflop:0.000} GFLOP, {gflop / (ms / 1000):0.0} GFLOP/s, efficiency {gflop / _baselineGflops / (ms / 1000):0.00}"));
+            }
+            else
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// stage {stage}: {ms:0.0} ms, pixel kernels (no model FLOPs)"));
+            }
+        }
+
+        _stageFlops.Clear();
         _stages.Clear();
         _large?.Dispose();
         _small?.Dispose();
@@ -84,6 +109,16 @@ public class EnhancementBenchmarks : IDisposable
         }
 
         var bytes = result.Encode(HeadshotFormat.Jpeg);
+        foreach (var (stage, flops) in _flops!.PerStage(result, source, _analyzer!))
+        {
+            if (!_stageFlops.TryGetValue(stage, out var flopList))
+            {
+                _stageFlops[stage] = flopList = [];
+            }
+
+            flopList.Add(flops);
+        }
+
         foreach (var (stage, ms) in perRun)
         {
             if (!_stages.TryGetValue(stage, out var list))
@@ -95,6 +130,54 @@ public class EnhancementBenchmarks : IDisposable
         }
 
         return bytes.Length;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>GFLOP/s of a 512³ MatMul ONNX graph with the product's session settings: median of 30 runs after warm-up.</summary>
+    private static double BaselineGflops()
+    {
+        const int size = 512;
+        var random = new Random(1);
+        var weights = new float[size, size];
+        var x = new float[size * size];
+        for (var i = 0; i < size; i++)
+        {
+            for (var j = 0; j < size; j++)
+            {
+                weights[i, j] = (float)random.NextDouble() - 0.5f;
+                x[(i * size) + j] = (float)random.NextDouble() - 0.5f;
+            }
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"headshots-matmul-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(path, OnnxGraphs.MatMul(weights, batch: size));
+        try
+        {
+            using var model = OnnxModel.Load("matmul", path, new OnnxSessionOptions { IntraOpThreads = Environment.ProcessorCount });
+            using var input = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(x, [size, size]);
+            using var runOptions = new Microsoft.ML.OnnxRuntime.RunOptions();
+            var times = new List<double>();
+            for (var i = 0; i < 40; i++)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                using var output = model.Session.Run(runOptions, ["x"], [input], ["y"]);
+                if (i >= 10)
+                {
+                    times.Add(clock.Elapsed.TotalSeconds);
+                }
+            }
+
+            return 2.0 * size * size * size / Median(times) / 1e9;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>Sums stage times of one job (a stage can run once per attempt) synchronously, unlike Progress&lt;T&gt;.</summary>

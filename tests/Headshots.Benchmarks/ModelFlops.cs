@@ -1,0 +1,49 @@
+using Headshots.Vision.Enhancement;
+using Headshots.Vision.Faces;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Headshots.Benchmarks;
+
+/// <summary>The FLOPs of each model run the pipeline makes, counted once per model (<see cref="OnnxFlops"/>), and per stage of one headshot.</summary>
+public sealed record ModelFlops(double UltraFace, double BlazeFace, double Landmarks, double Embedding, double Segmentation, double FaceMesh, double SuperResolutionPerPixel)
+{
+    public static ModelFlops Count(string models)
+    {
+        double Of(string id, string input, params long[] shape) =>
+            OnnxFlops.Count(Path.Combine(models, id + ".onnx"), new Dictionary<string, long[]>(StringComparer.Ordinal) { [input] = shape });
+        return new ModelFlops(
+            Of("fr_detect", "input", 1, 3, 240, 320),
+            Of("blazeface_back", "input:0", 1, 256, 256, 3),
+            Of("fr_landmark", "input", 1, 1, 64, 64),
+            Of("fr_feature", "input", 1, 3, 112, 112),
+            Of("selfie_segmentation", "image", 1, 256, 256, 3),
+            Of("face_mesh", "image", 1, 192, 192, 3),
+            Of("realesrgan_x4v3", "image", 1, 3, 64, 64) / (64 * 64));
+    }
+
+    /// <summary>One face's identity analysis: both detectors, two landmark passes, one embedding.</summary>
+    public double FaceAnalysis => UltraFace + BlazeFace + (2 * Landmarks) + Embedding;
+
+    public IEnumerable<(string Stage, double Flops)> PerStage(EnhancementResult result, Image<Rgb24> source, FaceAnalyzer analyzer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(analyzer);
+        yield return (StageNames.Analysis, FaceAnalysis);
+        yield return (StageNames.Segmentation, Segmentation);
+        yield return (StageNames.FaceMesh, FaceMesh);
+        yield return (StageNames.Gate, FaceAnalysis * result.Attempts.Count);
+        if (result.StageMs.ContainsKey(StageNames.SuperResolution))
+        {
+            // The region Restoration.SuperResolve runs on: 1.4 × the face box, square, clipped to the photo.
+            var face = analyzer.Analyze(source, FaceAnalysisDetail.Identity).Best!.Detection.Box;
+            var side = 1.4f * MathF.Max(face.Width, face.Height);
+            var x0 = Math.Max(0, (int)MathF.Floor(face.Center.X - (side / 2)));
+            var y0 = Math.Max(0, (int)MathF.Floor(face.Center.Y - (side / 2)));
+            var x1 = Math.Min(source.Width, (int)MathF.Ceiling(face.Center.X + (side / 2)));
+            var y1 = Math.Min(source.Height, (int)MathF.Ceiling(face.Center.Y + (side / 2)));
+            yield return (StageNames.SuperResolution, SuperResolutionPerPixel * (x1 - x0) * (y1 - y0));
+        }
+    }
+}
