@@ -77,6 +77,10 @@ public sealed class EnhancementQualityTests(EnhancementFixture fixture, ITestOut
                     output.WriteLine($"{style.Name} {intensity}: {result.Verdict} cosine {result.Decision.Scores.SourceSimilarity:F3} ({result.Attempts.Count} attempt(s))");
                     Assert.NotNull(result.Output);
                     Assert.Equal(style.Composition.Aspect, (float)result.Output.Width / result.Output.Height, 0.01f);
+                    // One clear face, well lit: every style and intensity must pass at its first attempt, looking like the source.
+                    Assert.Equal(GateVerdict.Accept, result.Verdict);
+                    Assert.Single(result.Attempts);
+                    Assert.True(result.Decision.Scores.SourceSimilarity >= 0.95f, $"{style.Name} {intensity}: cosine {result.Decision.Scores.SourceSimilarity:F3}");
                     row.Add(result.Output.Clone());
                 }
 
