@@ -36,6 +36,9 @@ public sealed class Photo
     /// <summary>The user asked to use it as a reference although it looked inconsistent.</summary>
     public bool UserInsisted { get; set; }
 
+    /// <summary>The gate-settings version whose source-photo limits accepted this photo (null for photos from before versions).</summary>
+    public int? GateSettingsVersion { get; set; }
+
     /// <summary>Guidance shown with the photo (e.g. older than two years); empty when none.</summary>
     public List<string> Notes { get; set; } = [];
 

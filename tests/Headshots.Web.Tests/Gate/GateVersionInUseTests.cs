@@ -95,6 +95,10 @@ public sealed class GateVersionInUseTests(WebAppFixture app) : IAsyncLifetime
         var kept = await owner.UploadPhotoAsync("again.jpg", TestPhotos.LennaJpeg(width: 400));
         Assert.True(kept.Accepted, kept.Headline);
         Assert.Equal("Saved, but it does not match your other photos", kept.Headline);
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var versions = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Photos.AsNoTracking()
+            .OrderBy(p => p.UploadedAt).Select(p => p.GateSettingsVersion).ToListAsync();
+        Assert.Equal([1, 3], versions);
     }
 
     private async Task SaveAsync(Func<GateSettings, GateSettings> change, string reason)

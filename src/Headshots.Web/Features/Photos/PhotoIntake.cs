@@ -100,6 +100,7 @@ public sealed class PhotoIntake(
                 Embedding = embedding.ToArray(),
                 ConsistencyScore = consistency,
                 LooksInconsistent = inconsistent,
+                GateSettingsVersion = settings.Version,
                 Notes = notes,
                 Content = new PhotoContent { Jpeg = jpeg, Sha256 = Convert.ToHexStringLower(SHA256.HashData(jpeg)) },
             };
