@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Headshots.Vision.Authenticity;
 using Headshots.Web.Data;
+using Headshots.Web.Features.Generation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Headshots.Web.Features.Gate;
@@ -51,7 +51,6 @@ public sealed class GatePreview(AppDbContext db)
     public const int DefaultDecisions = 500;
     public const int MaxDecisions = 5000;
 
-    private static readonly JsonSerializerOptions EvidenceJson = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public async Task<GatePreviewResult> RunAsync(GateSettings current, GateSettings proposed, int count, CancellationToken cancellationToken = default)
     {
@@ -92,28 +91,8 @@ public sealed class GatePreview(AppDbContext db)
     }
 
     /// <summary>The decision inside a headshot's evidence JSON, or null when it has none that can be read.</summary>
-    public static RecordedDecision? Read(Guid id, DateTimeOffset createdAt, string verdict, string evidence)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(evidence);
-            if (!document.RootElement.TryGetProperty("decision", out var decision)
-                || !decision.TryGetProperty(nameof(GateDecision.Scores), out var scores)
-                || !Enum.TryParse<GateVerdict>(verdict, out var recorded))
-            {
-                return null;
-            }
-
-            var version = decision.TryGetProperty(nameof(GateDecision.Thresholds), out var thresholds)
-                          && thresholds.TryGetProperty(nameof(GateThresholds.Version), out var v) && v.TryGetInt32(out var number)
-                ? number
-                : 1;
-            var measured = scores.Deserialize<GateScores>(EvidenceJson);
-            return measured is null ? null : new RecordedDecision(id, createdAt, recorded, version, measured);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static RecordedDecision? Read(Guid id, DateTimeOffset createdAt, string verdict, string evidence) =>
+        Enum.TryParse<GateVerdict>(verdict, out var recorded) && HeadshotEvidence.Read(evidence)?.Decision is { } decision
+            ? new RecordedDecision(id, createdAt, recorded, decision.Thresholds.Version, decision.Scores)
+            : null;
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
-using Headshots.Vision.Authenticity;
 using Headshots.Web.Data;
+using Headshots.Web.Features.Generation;
 
 namespace Headshots.Web.Features.Sharing;
 
@@ -44,26 +43,10 @@ public sealed record HeadshotCard(
     }
 
     /// <summary>How many reference photos the decision compared against, and the pass threshold it used (not today's).</summary>
-    private static (int References, double? PassAt) ReadEvidence(string evidence)
-    {
-        using var document = JsonDocument.Parse(evidence);
-        if (!document.RootElement.TryGetProperty("decision", out var decision))
-        {
-            return (0, null);
-        }
-
-        var references = decision.TryGetProperty("Scores", out var scores)
-            && scores.TryGetProperty(nameof(GateScores.ReferenceSimilarities), out var similarities)
-            && similarities.ValueKind == JsonValueKind.Array
-                ? similarities.GetArrayLength()
-                : 0;
-        double? passAt = decision.TryGetProperty("Thresholds", out var thresholds)
-            && thresholds.TryGetProperty(nameof(GateThresholds.AcceptAt), out var accept)
-            && accept.ValueKind == JsonValueKind.Number
-                ? accept.GetDouble()
-                : null;
-        return (references, passAt);
-    }
+    private static (int References, double? PassAt) ReadEvidence(string evidence) =>
+        HeadshotEvidence.Read(evidence)?.Decision is { } decision
+            ? (decision.Scores.ReferenceSimilarities.Count, decision.Thresholds.AcceptAt)
+            : (0, null);
 }
 
 /// <summary>The card of a share link: its headshots and how recent the photos they were checked against are.</summary>

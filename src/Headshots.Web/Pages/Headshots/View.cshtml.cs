@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Headshots.Vision.Authenticity;
 using Headshots.Web.Data;
+using Headshots.Web.Features.Generation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,37 +33,34 @@ public sealed class ViewModel(AppDbContext db, UserManager<AppUser> users) : Pag
             return NotFound();
         }
 
-        var decision = JsonDocument.Parse(Headshot.Evidence).RootElement.GetProperty("decision");
-        Measurements = Describe(decision.GetProperty("Scores"));
-        var thresholds = decision.GetProperty("Thresholds");
-        PassThreshold = thresholds.GetProperty(nameof(GateThresholds.AcceptAt)).GetDouble().ToString("0.00", CultureInfo.InvariantCulture);
-        SettingsVersion = thresholds.GetProperty(nameof(GateThresholds.Version)).GetInt32();
+        var decision = HeadshotEvidence.Read(Headshot.Evidence)?.Decision
+            ?? throw new InvalidOperationException($"Headshot {Headshot.Id} has no readable gate decision.");
+        Measurements = Describe(decision.Scores);
+        PassThreshold = decision.Thresholds.AcceptAt.ToString("0.00", CultureInfo.InvariantCulture);
+        SettingsVersion = decision.Thresholds.Version;
         SourcePhotoId = await db.Generations.Where(g => g.Id == Headshot.GenerationId).Select(g => g.SourcePhotoId).SingleAsync(cancellationToken);
         return Page();
     }
 
-    private static List<string> Describe(JsonElement scores)
+    private static List<string> Describe(GateScores scores)
     {
         var lines = new List<string>();
-        if (Number(scores, "SourceSimilarity") is { } source)
+        if (scores.SourceSimilarity is { } source)
         {
             lines.Add($"Similarity to the photo it was made from: {source.ToString("0.00", CultureInfo.InvariantCulture)}");
         }
 
-        if (Number(scores, "SkinToneDeltaE") is { } skin)
+        if (scores.SkinToneDeltaE is { } skin)
         {
             lines.Add($"Skin-tone change (ΔE): {skin.ToString("0.0", CultureInfo.InvariantCulture)}");
         }
 
-        if (Number(scores, "GeometryChange") is { } geometry)
+        if (scores.GeometryChange is { } geometry)
         {
             lines.Add($"Face-shape change: {(geometry * 100).ToString("0.0", CultureInfo.InvariantCulture)} %");
         }
 
-        lines.Add($"Faces in the headshot: {scores.GetProperty("CandidateFaces").GetInt32()}");
+        lines.Add($"Faces in the headshot: {scores.CandidateFaces}");
         return lines;
     }
-
-    private static double? Number(JsonElement scores, string name) =>
-        scores.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Headshots.Web.Data;
+using Headshots.Web.Features.Generation;
 using Headshots.Web.Features.Reviews;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ public sealed class DetailModel(HeadshotReviews queue, UserManager<AppUser> user
     public string OwnerName { get; private set; } = "";
 
     /// <summary>Null when the stored evidence could not be read as a decision (then only the raw JSON is shown).</summary>
-    public ReviewEvidence? Evidence { get; private set; }
+    public HeadshotEvidence? Evidence { get; private set; }
 
     public string RawEvidence { get; private set; } = "";
 
@@ -81,8 +82,8 @@ public sealed class DetailModel(HeadshotReviews queue, UserManager<AppUser> user
         }
 
         (Headshot, SourcePhotoId, OwnerName) = item;
-        Evidence = ReviewEvidence.Read(Headshot.Evidence);
-        RawEvidence = ReviewEvidence.Pretty(Headshot.Evidence);
+        Evidence = HeadshotEvidence.Read(Headshot.Evidence);
+        RawEvidence = HeadshotEvidence.Pretty(Headshot.Evidence);
         return true;
     }
 
