@@ -54,25 +54,10 @@ internal static class OnnxGraphs
                 new NodeProto { OpType = "PRelu", Name = "first", Input = { "x", "slope" }, Output = { "hidden" } },
                 new NodeProto { OpType = "PRelu", Input = { "hidden", "slope" }, Output = { "y" } },
             },
-            Input = { Value4("x", slopes.Length) },
-            Output = { Value4("y", slopes.Length) },
+            Input = { Value("x", 1, slopes.Length, 2, 2) },
+            Output = { Value("y", 1, slopes.Length, 2, 2) },
         };
         return Model(graph);
-    }
-
-    private static ValueInfoProto Value4(string name, int channels)
-    {
-        var shape = new TensorShapeProto();
-        foreach (var dim in new long[] { 1, channels, 2, 2 })
-        {
-            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = dim });
-        }
-
-        return new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = FloatType, Shape = shape } },
-        };
     }
 
     private static byte[] Model(GraphProto graph) => new ModelProto
@@ -83,11 +68,15 @@ internal static class OnnxGraphs
         Graph = graph,
     }.ToByteArray();
 
-    private static ValueInfoProto Value(string name, long? rows, long columns)
+    /// <summary>A float tensor; a null dimension is the symbolic <c>batch</c>.</summary>
+    private static ValueInfoProto Value(string name, params long?[] dims)
     {
         var shape = new TensorShapeProto();
-        shape.Dim.Add(rows is { } r ? new TensorShapeProto.Types.Dimension { DimValue = r } : new TensorShapeProto.Types.Dimension { DimParam = "batch" });
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = columns });
+        foreach (var dim in dims)
+        {
+            shape.Dim.Add(dim is { } d ? new TensorShapeProto.Types.Dimension { DimValue = d } : new TensorShapeProto.Types.Dimension { DimParam = "batch" });
+        }
+
         return new ValueInfoProto
         {
             Name = name,
