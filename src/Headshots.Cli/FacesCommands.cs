@@ -52,6 +52,7 @@ internal static class FacesCommands
                     score = f.Detection.Score,
                     box = new[] { f.Detection.Box.X1, f.Detection.Box.Y1, f.Detection.Box.X2, f.Detection.Box.Y2 },
                     fivePoints = f.Landmarks.FivePoints().Select(Pair),
+                    alignmentPoints = f.Landmarks.AlignmentPoints.Select(Pair),
                     landmarks = f.Landmarks.Points.Select(Pair),
                     interOcularDistance = f.Landmarks.InterOcularDistance,
                     pose = f.Pose,

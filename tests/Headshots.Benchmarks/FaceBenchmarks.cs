@@ -52,12 +52,8 @@ public class FaceBenchmarks : IDisposable
     [Benchmark(Description = "Detect faces (UltraFace + BlazeFace), 1024² photo")]
     public int Detect() => _analyzer!.Detector.DetectFaces(_candidate!).Count;
 
-    [Benchmark(Description = "Landmarks (2 passes) + align + embed, one face")]
-    public float LandmarksAlignEmbed()
-    {
-        var landmarks = _analyzer!.Landmarker.Detect(_candidate!, _face!.Box);
-        return _analyzer.Embedder.Embed(_candidate!, landmarks).Values[0];
-    }
+    [Benchmark(Description = "Landmarks (2 passes) + face mesh + align + embed, one face")]
+    public float LandmarksAlignEmbed() => _analyzer!.AnalyzeFace(_candidate!, _face!, FaceAnalysisDetail.Identity).Embedding.Values[0];
 
     [Benchmark(Description = "Gate compare, source analysis known (per candidate)")]
     public GateVerdict GateCompare() => _gate!.DecideWithAnalysedSource(_references, _candidate!, _analysedSource, GateThresholds.Default).Verdict;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Headshots.Vision.Faces;
 using Headshots.Vision.Onnx;
 
 namespace Headshots.Vision.Enhancement;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Headshots.Vision.Faces;
 using Headshots.Vision.Geometry;
 
 namespace Headshots.Vision.Enhancement;
@@ -184,7 +185,7 @@ public static class BuiltInModels
 {
     public const string SelfieSegmentationId = "selfie_segmentation";
     public const string U2NetpId = "u2netp";
-    public const string FaceMeshId = "face_mesh";
+    public const string FaceMeshId = FaceModelIds.Mesh;
     public const string SuperResolutionId = "realesrgan_x4v3";
 
     /// <summary>MediaPipe selfie segmentation (general): [1,256,256,3] RGB 0..1 → [1,256,256,1] person probability.</summary>

@@ -59,12 +59,13 @@ public sealed record FaceAnalysis(int ImageWidth, int ImageHeight, IReadOnlyList
 }
 
 /// <summary>
-/// The whole face pipeline: detect → 68 landmarks → 5-point alignment → embedding (+ pose and eyes). Stateless and
+/// The whole face pipeline: detect → 68 landmarks → face mesh → 5-point alignment → embedding (+ pose and eyes). Stateless and
 /// thread-safe: every model is one shared <c>InferenceSession</c>, and ONNX Runtime allows concurrent runs on a session.
 /// </summary>
 public sealed class FaceAnalyzer
 {
     private readonly HumanFaceOptions _human;
+    private readonly FaceMeshModel _mesh;
 
     public FaceAnalyzer(FaceModels models, FaceAnalyzerOptions? options = null)
     {
@@ -76,6 +77,7 @@ public sealed class FaceAnalyzer
             new BlazeFaceDetector(models.SmallFaceDetector, o.Detection.BlazeFace),
             o.Detection);
         Landmarker = new FaceLandmarker(models.Landmarks);
+        _mesh = new FaceMeshModel(models.Mesh);
         Embedder = new FaceEmbedder(models.Embedding);
         PoseEstimator = new HeadPoseEstimator(models.Pose);
         EyeClassifier = new EyeStateClassifier(models.Eyes);
@@ -106,7 +108,7 @@ public sealed class FaceAnalyzer
                 continue;
             }
 
-            faces.Add(AnalyzeFace(image, detection, landmarks, detail));
+            faces.Add(AnalyzeFace(image, detection, WithMesh(image, landmarks), detail));
         }
 
         return new FaceAnalysis(image.Width, image.Height, faces) { NotFaces = notFaces };
@@ -117,7 +119,7 @@ public sealed class FaceAnalyzer
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(face);
-        return AnalyzeFace(image, face, Landmarker.Detect(image, face.Box), detail);
+        return AnalyzeFace(image, face, WithMesh(image, Landmarker.Detect(image, face.Box)), detail);
     }
 
     /// <summary>The embedding of the best-scoring human face, or null when the image has none (e.g. for reference photos).</summary>
@@ -129,11 +131,24 @@ public sealed class FaceAnalyzer
             var landmarks = Landmarker.Detect(image, detection.Box);
             if (NotHuman(detection, landmarks) is null)
             {
-                return Embedder.Embed(image, landmarks);
+                return Embedder.Embed(image, WithMesh(image, landmarks));
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Adds the face mesh's five points, which the embedding is aligned by. Aligning by the 192-px mesh instead of the
+    /// 64-px 68-point model raised the separation of same- and different-person scores on ../shared/faces (pairs d′
+    /// 5.91 → 6.04; pairs FNMR at FMR 0.1 % 4.29 % → 2.78 %; refset impostors accepted at the defaults 2 → 1 of 14 050,
+    /// genuine trials not accepted 4 → 2 of 109; docs/gate.md). The mesh crop is centred on the 68 points' box without
+    /// rotation: levelling it by the eye line measured worse (d′ 6.06 but FNMR 3.54 %), as did crops of 1.3× and 1.7×.
+    /// </summary>
+    private FaceLandmarks WithMesh(Image<Rgb24> image, FaceLandmarks landmarks)
+    {
+        var mesh = _mesh.Detect(image, landmarks.Bounds);
+        return mesh.Presence >= FaceMeshPoints.MinPresence ? landmarks with { MeshFivePoints = mesh.FivePoints() } : landmarks;
     }
 
     /// <summary>Why a detection is not taken as a human face, or null when it is one.</summary>

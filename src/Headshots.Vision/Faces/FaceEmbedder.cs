@@ -6,8 +6,8 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Headshots.Vision.Faces;
 
 /// <summary>
-/// 512-D face embedding (<c>fr_feature</c>, MobileFaceNet-like): the five points are mapped onto the standard 112×112
-/// ArcFace template by a least-squares similarity, sampled as planar BGR (x − 127)/128, and the output is L2-normalised.
+/// 512-D face embedding (<c>fr_feature</c>, MobileFaceNet-like): the five alignment points
+/// (<see cref="FaceLandmarks.AlignmentPoints"/>) are mapped onto the standard 112×112 ArcFace template by a least-squares similarity, sampled as planar BGR (x − 127)/128, and the output is L2-normalised.
 /// </summary>
 public sealed class FaceEmbedder
 {
@@ -35,7 +35,7 @@ public sealed class FaceEmbedder
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(landmarks);
-        var toCrop = SimilarityTransform.Estimate(landmarks.FivePoints(), ReferencePoints.ToArray());
+        var toCrop = SimilarityTransform.Estimate([.. landmarks.AlignmentPoints], ReferencePoints.ToArray());
         using var input = new PooledTensor(1, 3, Size, Size);
         // BGR although the package's JavaScript feeds RGB: on ../shared/faces BGR raised the mean same-person cosine of
         // the 396 genuine pairs from 0.718 to 0.743 with the 741 different-person pairs unchanged (0.011 → 0.010),

@@ -39,7 +39,35 @@ public sealed record FaceLandmarks
     /// </summary>
     public float Drift { get; init; }
 
-    /// <summary>The five alignment points in the order of <see cref="FaceEmbedder.ReferencePoints"/>: eyes, nose tip, mouth corners.</summary>
+    /// <summary>
+    /// The embedding's five alignment points from the 192-px face mesh (<see cref="FaceMeshPoints.FivePoints"/>), which
+    /// places them more precisely than this 64-px model; null when the mesh did not find the face. See
+    /// <see cref="AlignmentPoints"/>.
+    /// </summary>
+    public IReadOnlyList<Point2>? MeshFivePoints { get; init; }
+
+    /// <summary>The points the embedding is aligned by: the mesh's where it found the face, otherwise <see cref="FivePoints"/>.</summary>
+    public IReadOnlyList<Point2> AlignmentPoints => MeshFivePoints ?? FivePoints();
+
+    /// <summary>The box around the 68 points (jaw, brows, nose, lips).</summary>
+    public Box Bounds
+    {
+        get
+        {
+            float x1 = float.MaxValue, y1 = float.MaxValue, x2 = float.MinValue, y2 = float.MinValue;
+            foreach (var p in Points)
+            {
+                x1 = MathF.Min(x1, p.X);
+                y1 = MathF.Min(y1, p.Y);
+                x2 = MathF.Max(x2, p.X);
+                y2 = MathF.Max(y2, p.Y);
+            }
+
+            return new Box(x1, y1, x2, y2);
+        }
+    }
+
+    /// <summary>The five points from these 68, in the order of <see cref="FaceEmbedder.ReferencePoints"/>: eyes, nose tip, mouth corners.</summary>
     public Point2[] FivePoints() =>
     [
         LeftEye,

@@ -11,18 +11,19 @@ public static class FaceModelIds
     public const string Embedding = "fr_feature";
     public const string Pose = "fr_pose";
     public const string Eyes = "fr_eye";
+    public const string Mesh = "face_mesh";
 
-    public static IReadOnlyList<string> All { get; } = [Detector, SmallFaceDetector, Landmarks, Embedding, Pose, Eyes];
+    public static IReadOnlyList<string> All { get; } = [Detector, SmallFaceDetector, Landmarks, Embedding, Pose, Eyes, Mesh];
 }
 
 /// <summary>
 /// The sessions the face pipeline runs on. The app's model catalog owns its sessions and hands them in; whoever created
 /// this record with <see cref="Load"/> owns them and disposes it.
 /// </summary>
-public sealed record FaceModels(OnnxModel Detector, OnnxModel SmallFaceDetector, OnnxModel Landmarks, OnnxModel Embedding, OnnxModel Pose, OnnxModel Eyes)
+public sealed record FaceModels(OnnxModel Detector, OnnxModel SmallFaceDetector, OnnxModel Landmarks, OnnxModel Embedding, OnnxModel Pose, OnnxModel Eyes, OnnxModel Mesh)
     : IDisposable
 {
-    public IReadOnlyList<OnnxModel> All => [Detector, SmallFaceDetector, Landmarks, Embedding, Pose, Eyes];
+    public IReadOnlyList<OnnxModel> All => [Detector, SmallFaceDetector, Landmarks, Embedding, Pose, Eyes, Mesh];
 
     /// <summary>Loads <c>&lt;directory&gt;/&lt;id&gt;.onnx</c> for every id in <see cref="FaceModelIds.All"/>.</summary>
     public static FaceModels Load(string directory, OnnxSessionOptions options)
@@ -35,7 +36,7 @@ public sealed record FaceModels(OnnxModel Detector, OnnxModel SmallFaceDetector,
                 loaded.Add(OnnxModel.Load(id, Path.Combine(directory, id + ".onnx"), options));
             }
 
-            return new FaceModels(loaded[0], loaded[1], loaded[2], loaded[3], loaded[4], loaded[5]);
+            return new FaceModels(loaded[0], loaded[1], loaded[2], loaded[3], loaded[4], loaded[5], loaded[6]);
         }
         catch
         {

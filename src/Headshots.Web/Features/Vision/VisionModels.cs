@@ -82,7 +82,8 @@ public sealed class FaceServices(VisionModels models)
             catalog.Get(FaceModelIds.Landmarks),
             catalog.Get(FaceModelIds.Embedding),
             catalog.Get(FaceModelIds.Pose),
-            catalog.Get(FaceModelIds.Eyes)));
+            catalog.Get(FaceModelIds.Eyes),
+            catalog.Get(FaceModelIds.Mesh)));
     });
 
     /// <summary>Throws <see cref="ModelUnavailableException"/> when a face model failed the start-up check.</summary>

@@ -1,11 +1,42 @@
-using Headshots.Vision.Faces;
+using Headshots.Vision.Enhancement;
 using Headshots.Vision.Geometry;
 using Headshots.Vision.Onnx;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
-namespace Headshots.Vision.Enhancement;
+namespace Headshots.Vision.Faces;
 
 /// <summary>468 MediaPipe face-mesh points in frame pixels, and the model's confidence that a face is there.</summary>
-internal sealed record FaceMeshPoints(IReadOnlyList<Point2> Points, float Presence);
+internal sealed record FaceMeshPoints(IReadOnlyList<Point2> Points, float Presence)
+{
+    /// <summary>Below this presence the mesh is not trusted to have found the face.</summary>
+    public const float MinPresence = 0.5f;
+
+    /// <summary>
+    /// Eye centres (mean of each eye's 16-point outline), nose tip (point 1) and outer mouth corners (61, 291), image-left
+    /// first — the five points of the embedding's alignment template, in the same order as <see cref="FaceLandmarks.FivePoints"/>.
+    /// </summary>
+    public Point2[] FivePoints() =>
+    [
+        Mean(FaceMeshRegions.RightEye),
+        Mean(FaceMeshRegions.LeftEye),
+        Points[1],
+        Points[61],
+        Points[291],
+    ];
+
+    private Point2 Mean(int[] indices)
+    {
+        float x = 0, y = 0;
+        foreach (var i in indices)
+        {
+            x += Points[i].X;
+            y += Points[i].Y;
+        }
+
+        return new Point2(x / indices.Length, y / indices.Length);
+    }
+}
 
 /// <summary>
 /// MediaPipe face mesh: a square crop of 1.5× the face box, 192×192 RGB 0..1 NHWC → 468 (x, y, z) in crop pixels and a
@@ -25,11 +56,11 @@ internal sealed class FaceMeshModel
         _inputName = model.Session.InputNames[0];
     }
 
+    /// <summary>The mesh of the face in <paramref name="faceBox"/> on an enhancement canvas (retouch's skin mask).</summary>
     public FaceMeshPoints Detect(PlanarImage canvas, Box faceBox)
     {
-        var side = 1.5f * MathF.Max(faceBox.Width, faceBox.Height);
-        var crop = Box.FromCenter(faceBox.Center, side, side);
-        var toCanvas = Affine2.FromRegion(crop, Size, Size);
+        ArgumentNullException.ThrowIfNull(canvas);
+        var toCanvas = CropAround(faceBox);
         var input = canvas.Warp(toCanvas, Size, Size);
         using var tensor = new PooledTensor(1, Size, Size, 3);
         var span = tensor.Memory.Span;
@@ -41,6 +72,28 @@ internal sealed class FaceMeshModel
             span[(3 * i) + 2] = input.Data[(2 * n) + i];
         }
 
+        return Run(tensor, toCanvas);
+    }
+
+    /// <summary>The mesh of the face in <paramref name="faceBox"/> on a photo, sampled straight into the model's input.</summary>
+    public FaceMeshPoints Detect(Image<Rgb24> image, Box faceBox)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var toImage = CropAround(faceBox);
+        using var tensor = new PooledTensor(1, Size, Size, 3);
+        ImageSampler.Sample(image, toImage, Size, Size, TensorLayout.InterleavedRgb, PixelNormalization.Uniform(0, 1 / 255f), default, tensor.Memory);
+        return Run(tensor, toImage);
+    }
+
+    // The model wants the face with a margin: a square of 1.5 × the box's longer side, as MediaPipe's own pipeline crops it.
+    private static Affine2 CropAround(Box faceBox)
+    {
+        var side = 1.5f * MathF.Max(faceBox.Width, faceBox.Height);
+        return Affine2.FromRegion(Box.FromCenter(faceBox.Center, side, side), Size, Size);
+    }
+
+    private FaceMeshPoints Run(PooledTensor tensor, Affine2 toCanvas)
+    {
         using var outputs = OrtRun.Run(_model.Session, _inputName, tensor.Value, _model.Session.OutputNames);
         float[]? landmarks = null;
         var presence = float.NaN;
