@@ -32,13 +32,17 @@ internal static class Background
     /// Upsamples the coarse mask and snaps it to the photo's edges with a colour-guided filter, then multiplies in the
     /// coverage so nothing beyond the photo's edge counts as subject.
     /// </summary>
-    public static float[] RefineMatte(PlanarImage canvas, ModelOutput coarse, float[] coverage, MatteOptions options)
+    public static float[] RefineMatte(PlanarImage canvas, ModelOutput coarse, float[] coverage, MatteOptions options, FlopTally? flops = null)
     {
         var mask = coarse.Width == canvas.Width && coarse.Height == canvas.Height
             ? coarse.Plane(0).ToArray()
-            : PlanarImage.ResizePlane(coarse.Plane(0), coarse.Width, coarse.Height, canvas.Width, canvas.Height);
+            : PlanarImage.ResizePlane(coarse.Plane(0), coarse.Width, coarse.Height, canvas.Width, canvas.Height, flops);
         var radius = Math.Max(2, (int)MathF.Round(options.Radius * canvas.Width));
-        var alpha = Filters.GuidedColour(canvas, mask, radius, options.Epsilon, options.Subsample);
+        var alpha = Filters.GuidedColour(canvas, mask, radius, options.Epsilon, options.Subsample, flops);
+
+        // Per pixel: a clamp (2) and the product with the coverage (1).
+        const int flopsPerPixel = 3;
+        flops?.Add(flopsPerPixel * (long)alpha.Length);
         for (var i = 0; i < alpha.Length; i++)
         {
             alpha[i] = Math.Clamp(alpha[i], 0, 1) * coverage[i];
@@ -54,7 +58,7 @@ internal static class Background
     /// coarse mask's blur (a soft band of old backdrop around the subject); where they look alike the matte stays.
     /// Returns the refined matte and B, which the composite needs.
     /// </summary>
-    public static (float[] Alpha, PlanarImage OldBackdrop) Unmix(PlanarImage canvas, float[] alpha, float[] coverage, int radius)
+    public static (float[] Alpha, PlanarImage OldBackdrop) Unmix(PlanarImage canvas, float[] alpha, float[] coverage, int radius, FlopTally? flops = null)
     {
         var n = canvas.PixelCount;
         var backWeight = new float[n];
@@ -66,9 +70,16 @@ internal static class Background
             foreWeight[i] = alpha[i] > 0.9f ? coverage[i] : 0;
         }
 
-        var back = WeightedLocalMean(canvas, backWeight, radius, out var backTrust);
-        var fore = WeightedLocalMean(canvas, foreWeight, radius, out var foreTrust);
+        var back = WeightedLocalMean(canvas, backWeight, radius, out var backTrust, flops);
+        var fore = WeightedLocalMean(canvas, foreWeight, radius, out var foreTrust, flops);
         var refined = (float[])alpha.Clone();
+
+        // Per pixel of the uncertain band: per channel F − B, (I − B)·(F − B) added to dot, (F − B)² added to length (6 × 3);
+        // the confidence (a sum, a division, two products: 4); the blend with α and the coverage (5). Where F and B differ
+        // (length > 10⁻⁶) the projection dot / length, clamped, adds 3.
+        const int bandFlopsPerPixel = 18 + 4 + 5;
+        const int projectionFlops = 3;
+        long bandPixels = 0, projectedPixels = 0;
         for (var i = 0; i < n; i++)
         {
             if (alpha[i] is <= 0.02f or >= 0.98f || coverage[i] <= 0)
@@ -76,6 +87,7 @@ internal static class Background
                 continue;
             }
 
+            bandPixels++;
             double dot = 0, length = 0;
             for (var c = 0; c < 3; c++)
             {
@@ -89,9 +101,11 @@ internal static class Background
             // measured nearby, not stood in for by the pixel itself.
             var confidence = (float)(length / (length + 0.01)) * foreTrust[i] * backTrust[i];
             var unmixed = length > 1e-6 ? Math.Clamp((float)(dot / length), 0, 1) : alpha[i];
+            projectedPixels += length > 1e-6 ? 1 : 0;
             refined[i] = ((confidence * unmixed) + ((1 - confidence) * alpha[i])) * coverage[i];
         }
 
+        flops?.Add((bandFlopsPerPixel * bandPixels) + (projectionFlops * projectedPixels));
         return (refined, back);
     }
 
@@ -99,15 +113,18 @@ internal static class Background
     /// The old backdrop's colour around each pixel, estimated only from pixels the matte calls background (a blur
     /// normalised by its weights). Where no background is near, the pixel itself stands in.
     /// </summary>
-    public static PlanarImage EstimateBackdrop(PlanarImage canvas, float[] alpha, float[] coverage, int radius)
+    public static PlanarImage EstimateBackdrop(PlanarImage canvas, float[] alpha, float[] coverage, int radius, FlopTally? flops = null)
     {
+        // Per pixel: (1 − α) · coverage.
+        const int flopsPerPixel = 2;
+        flops?.Add(flopsPerPixel * (long)canvas.PixelCount);
         var weight = new float[canvas.PixelCount];
         for (var i = 0; i < weight.Length; i++)
         {
             weight[i] = (1 - alpha[i]) * coverage[i];
         }
 
-        return WeightedLocalMean(canvas, weight, radius, out _);
+        return WeightedLocalMean(canvas, weight, radius, out _, flops);
     }
 
     /// <summary>
@@ -115,15 +132,19 @@ internal static class Background
     /// The blur is wide (σ ≈ radius), so it is computed at 1/4 of the radius in resolution and enlarged: the result is
     /// smooth at that scale anyway, and the cost falls sixteen-fold.
     /// </summary>
-    private static PlanarImage WeightedLocalMean(PlanarImage canvas, float[] weight, int radius, out float[] trust)
+    private static PlanarImage WeightedLocalMean(PlanarImage canvas, float[] weight, int radius, out float[] trust, FlopTally? flops)
     {
         int w = canvas.Width, h = canvas.Height, n = canvas.PixelCount;
         var factor = Math.Clamp(radius / 4, 1, Math.Min(w, h) / 8);
         int sw = Math.Max(1, w / factor), sh = Math.Max(1, h / factor), sn = sw * sh;
         var smallRadius = Math.Max(1, radius / factor);
-        var weightSum = PlanarImage.ResizePlane(weight, w, h, sw, sh);
+        var weightSum = PlanarImage.ResizePlane(weight, w, h, sw, sh, flops);
         var weighted = new float[n];
         var sums = new float[3][];
+
+        // Per pixel and channel: colour · weight.
+        const int weightingFlopsPerValue = 1;
+        flops?.Add(weightingFlopsPerValue * 3L * n);
         for (var c = 0; c < 3; c++)
         {
             var source = canvas.Plane(c);
@@ -132,28 +153,38 @@ internal static class Background
                 weighted[i] = source[i] * weight[i];
             }
 
-            sums[c] = PlanarImage.ResizePlane(weighted, w, h, sw, sh);
-            Filters.SoftBlur(sums[c], sw, sh, smallRadius);
+            sums[c] = PlanarImage.ResizePlane(weighted, w, h, sw, sh, flops);
+            Filters.SoftBlur(sums[c], sw, sh, smallRadius, flops);
         }
 
-        Filters.SoftBlur(weightSum, sw, sh, smallRadius);
+        Filters.SoftBlur(weightSum, sw, sh, smallRadius, flops);
 
         // Below 2 % weight in the window the estimate is mostly noise; fade to the pixel's own colour.
+        // Per small pixel: the trust, a division and a clamp (3); where any weight is near, three divisions.
+        const int trustFlopsPerPixel = 3;
+        const int normalisingFlopsPerPixel = 3;
+        long weighedPixels = 0;
         var smallTrust = new float[sn];
         for (var i = 0; i < sn; i++)
         {
             smallTrust[i] = Math.Clamp(weightSum[i] / 0.02f, 0, 1);
+            weighedPixels += weightSum[i] > 1e-6f ? 1 : 0;
             for (var c = 0; c < 3; c++)
             {
                 sums[c][i] = weightSum[i] > 1e-6f ? sums[c][i] / weightSum[i] : 0;
             }
         }
 
-        trust = factor > 1 ? PlanarImage.ResizePlane(smallTrust, sw, sh, w, h) : smallTrust;
+        flops?.Add((trustFlopsPerPixel * (long)sn) + (normalisingFlopsPerPixel * weighedPixels));
+        trust = factor > 1 ? PlanarImage.ResizePlane(smallTrust, sw, sh, w, h, flops) : smallTrust;
         var result = new PlanarImage(w, h);
+
+        // Per pixel and channel: t · estimate + (1 − t) · colour.
+        const int blendFlopsPerValue = 4;
+        flops?.Add(blendFlopsPerValue * 3L * n);
         for (var c = 0; c < 3; c++)
         {
-            var estimate = factor > 1 ? PlanarImage.ResizePlane(sums[c], sw, sh, w, h) : sums[c];
+            var estimate = factor > 1 ? PlanarImage.ResizePlane(sums[c], sw, sh, w, h, flops) : sums[c];
             var source = canvas.Plane(c);
             var target = result.Plane(c);
             for (var i = 0; i < n; i++)
@@ -169,9 +200,12 @@ internal static class Background
     /// out = αF + (1 − α)·B_new, with αF = I − (1 − α)·B_old (the compositing equation solved for the foreground) clamped to
     /// [0, α]. Removing the old backdrop's share from edge pixels is what keeps a green wall from leaving a green fringe.
     /// </summary>
-    public static void Composite(PlanarImage canvas, float[] alpha, PlanarImage oldBackdrop, PlanarImage newBackdrop)
+    public static void Composite(PlanarImage canvas, float[] alpha, PlanarImage oldBackdrop, PlanarImage newBackdrop, FlopTally? flops = null)
     {
+        // Per pixel and channel: I − (1 − α)·B_old clamped (5), then + (1 − α)·B_new (3).
+        const int flopsPerValue = 8;
         var n = canvas.PixelCount;
+        flops?.Add(flopsPerValue * 3L * n);
         for (var c = 0; c < 3; c++)
         {
             var image = canvas.Plane(c);
@@ -187,12 +221,12 @@ internal static class Background
     }
 
     /// <summary>The style's backdrop at the frame's size, with its vignette and a soft shadow of the subject.</summary>
-    public static PlanarImage Render(HeadshotStyle style, PlanarImage canvas, float[] alpha, float[] coverage)
+    public static PlanarImage Render(HeadshotStyle style, PlanarImage canvas, float[] alpha, float[] coverage, FlopTally? flops = null)
     {
         int w = canvas.Width, h = canvas.Height;
         var backdrop = style.Background == BackgroundKind.BlurredOriginal
-            ? Blurred(canvas, alpha, coverage)
-            : Painted(style, w, h);
+            ? Blurred(canvas, alpha, coverage, flops)
+            : Painted(style, w, h, flops);
         var shade = new float[w * h];
         if (style.Shadow > 0)
         {
@@ -203,13 +237,21 @@ internal static class Background
                 alpha.AsSpan((y - shift) * w, w).CopyTo(shade.AsSpan(y * w, w));
             }
 
-            shade = Filters.WideBlur(shade, w, h, Math.Max(2, (int)(0.03f * w)));
+            shade = Filters.WideBlur(shade, w, h, Math.Max(2, (int)(0.03f * w)), flops);
+
+            // Per pixel: the shadow's strength.
+            flops?.Add(shade.Length);
             for (var i = 0; i < shade.Length; i++)
             {
                 shade[i] *= style.Shadow;
             }
         }
 
+        // Per row dy (3); per pixel dx (3), the vignette (two squares, a sum, a division, a min, a product: 6), keep (3)
+        // and three channel products.
+        const int vignetteFlopsPerRow = 3;
+        const int vignetteFlopsPerPixel = 3 + 6 + 3 + 3;
+        flops?.Add((vignetteFlopsPerRow * (long)h) + (vignetteFlopsPerPixel * (long)w * h));
         for (var y = 0; y < h; y++)
         {
             var dy = ((y + 0.5f) / h) - 0.4f;
@@ -231,11 +273,20 @@ internal static class Background
         return backdrop;
     }
 
-    private static PlanarImage Painted(HeadshotStyle style, int w, int h)
+    private static PlanarImage Painted(HeadshotStyle style, int w, int h, FlopTally? flops)
     {
         var backdrop = new PlanarImage(w, h);
         float[] inner = [style.Color.R, style.Color.G, style.Color.B];
         float[] outer = [style.EdgeColor.R, style.EdgeColor.G, style.EdgeColor.B];
+
+        // Per row fy (2); per pixel fx (2), t (the gradient's fy² is 1; the radial look's (fx − ½)·(fx − ½) and
+        // (fy − 0.35)·(fy − 0.35) as written (3 each), a sum, a square root, a division and a min are 10) and per channel
+        // inner + (outer − inner)·t (3 × 3).
+        const int flopsPerRow = 2;
+        const int gradientFlops = 1;
+        const int radialFlops = 10;
+        var flopsPerPixel = 2 + (style.Background == BackgroundKind.SoftGradient ? gradientFlops : radialFlops) + (3 * 3);
+        flops?.Add((flopsPerRow * (long)h) + (flopsPerPixel * (long)w * h));
         for (var y = 0; y < h; y++)
         {
             var fy = (y + 0.5f) / h;
@@ -262,13 +313,18 @@ internal static class Background
     /// The photo's own surroundings blurred strongly (4 % of the width, about what an f/1.8 portrait lens does to a
     /// backdrop a few metres behind), with the subject left out of the blur so it does not smear into a halo.
     /// </summary>
-    private static PlanarImage Blurred(PlanarImage canvas, float[] alpha, float[] coverage)
+    private static PlanarImage Blurred(PlanarImage canvas, float[] alpha, float[] coverage, FlopTally? flops)
     {
         var radius = Math.Max(2, (int)(0.04f * canvas.Width));
-        var blurred = EstimateBackdrop(canvas, alpha, coverage, radius);
+        var blurred = EstimateBackdrop(canvas, alpha, coverage, radius, flops);
 
         // Far from any backdrop (inside the subject, or beyond the photo) fall back to the backdrop's mean colour.
+        // Per pixel: the weight (2), its total (1), three weighted colour sums (6); then per pixel and channel the trust
+        // (a division and a clamp: 3) and t · blurred + (1 − t) · mean (4).
+        const int meanFlopsPerPixel = 2 + 1 + 6;
+        const int fallbackFlopsPerValue = 3 + 4;
         var n = canvas.PixelCount;
+        flops?.Add((meanFlopsPerPixel * (long)n) + (fallbackFlopsPerValue * 3L * n));
         var weight = new float[n];
         double total = 0;
         var mean = new double[3];
@@ -282,7 +338,7 @@ internal static class Background
             }
         }
 
-        var reach = Filters.WideBlur(weight, canvas.Width, canvas.Height, radius * 3);
+        var reach = Filters.WideBlur(weight, canvas.Width, canvas.Height, radius * 3, flops);
         for (var c = 0; c < 3; c++)
         {
             var m = total > 0 ? (float)(mean[c] / total) : 0.5f;

@@ -55,6 +55,7 @@ public sealed class EnhancementResult : IDisposable
         EnhancementRequest request,
         IReadOnlyList<EnhancementAttempt> attempts,
         IReadOnlyDictionary<string, double> stageMs,
+        IReadOnlyDictionary<string, long> stageFlops,
         double totalMs,
         IReadOnlyList<string> notes,
         IReadOnlyList<string> modelIds)
@@ -64,6 +65,7 @@ public sealed class EnhancementResult : IDisposable
         Request = request;
         Attempts = attempts;
         StageMs = stageMs;
+        StageFlops = stageFlops;
         TotalMs = totalMs;
         Notes = notes;
         ModelIds = modelIds;
@@ -86,6 +88,13 @@ public sealed class EnhancementResult : IDisposable
 
     /// <summary>Milliseconds per stage over the whole job (all attempts).</summary>
     public IReadOnlyDictionary<string, double> StageMs { get; }
+
+    /// <summary>
+    /// Floating-point operations the stages' own pixel kernels executed over the whole job (framing, matte, background,
+    /// retouch, light), counted by the convention on FlopTally. Model inference is not in it: the benchmarks count model
+    /// stages from their graphs. A stage that ran no counted kernel has no entry.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> StageFlops { get; }
 
     public double TotalMs { get; }
 

@@ -7,13 +7,15 @@ namespace Headshots.Vision.Enhancement;
 internal static class Filters
 {
     /// <summary>Mean over the (2r+1)² window around each pixel. <paramref name="source"/> and <paramref name="destination"/> may be the same array.</summary>
-    public static void BoxMean(ReadOnlySpan<float> source, Span<float> destination, int width, int height, int radius)
+    public static void BoxMean(ReadOnlySpan<float> source, Span<float> destination, int width, int height, int radius, FlopTally? flops = null)
     {
         if (radius <= 0)
         {
             source.CopyTo(destination);
             return;
         }
+
+        flops?.Add(BoxMeanFlops(width, height, radius));
 
         var rows = new float[width * height];
         for (var y = 0; y < height; y++)
@@ -51,12 +53,30 @@ internal static class Filters
         }
     }
 
+    /// <summary>
+    /// FLOPs of <see cref="BoxMean"/> at radius ≥ 1, following its loops. Per row, RowMean fills the window with
+    /// min(r, w − 1) + 1 adds, then per pixel divides once, adds the pixel entering (w − r − 1 times) and subtracts the one
+    /// leaving (w − r times). The vertical pass does the same with whole rows: AddRow is ±1 · value + sum (2 per column);
+    /// min(r, h − 1) + 1 rows fill the sums, then per row one reciprocal and a product per column, and AddRow for the
+    /// h − r − 1 rows entering and the h − r leaving. For w, h &gt; r that is 8wh − rh − 2rw + h.
+    /// </summary>
+    internal static long BoxMeanFlops(int width, int height, int radius)
+    {
+        const int addRowFlopsPerColumn = 2;
+        long w = width, h = height;
+        var perRow = Math.Min(radius, width - 1) + 1 + w + Math.Max(0, w - radius - 1) + Math.Max(0, w - radius);
+        var filledRows = Math.Min(radius, height - 1) + 1;
+        var slidingRows = Math.Max(0, h - radius - 1) + Math.Max(0, h - radius);
+        var vertical = (addRowFlopsPerColumn * w * (filledRows + slidingRows)) + h + (w * h);
+        return (h * perRow) + vertical;
+    }
+
     /// <summary>Three box passes: close to a Gaussian of σ ≈ radius, still O(1) per pixel whatever the radius.</summary>
-    public static void SoftBlur(Span<float> plane, int width, int height, int radius)
+    public static void SoftBlur(Span<float> plane, int width, int height, int radius, FlopTally? flops = null)
     {
         for (var pass = 0; pass < 3; pass++)
         {
-            BoxMean(plane, plane, width, height, radius);
+            BoxMean(plane, plane, width, height, radius, flops);
         }
     }
 
@@ -64,29 +84,32 @@ internal static class Filters
     /// <see cref="SoftBlur"/> for wide radii, computed at 1/4 of the radius in resolution and enlarged bilinearly: a blur
     /// that wide leaves nothing finer than that scale, and the work falls by the square of the factor.
     /// </summary>
-    public static float[] WideBlur(float[] plane, int width, int height, int radius)
+    public static float[] WideBlur(float[] plane, int width, int height, int radius, FlopTally? flops = null)
     {
         var factor = Math.Clamp(radius / 4, 1, Math.Min(width, height) / 8);
         if (factor <= 1)
         {
             var copy = (float[])plane.Clone();
-            SoftBlur(copy, width, height, radius);
+            SoftBlur(copy, width, height, radius, flops);
             return copy;
         }
 
         int sw = width / factor, sh = height / factor;
-        var small = PlanarImage.ResizePlane(plane, width, height, sw, sh);
-        SoftBlur(small, sw, sh, Math.Max(1, radius / factor));
-        return PlanarImage.ResizePlane(small, sw, sh, width, height);
+        var small = PlanarImage.ResizePlane(plane, width, height, sw, sh, flops);
+        SoftBlur(small, sw, sh, Math.Max(1, radius / factor), flops);
+        return PlanarImage.ResizePlane(small, sw, sh, width, height, flops);
     }
 
     /// <summary>
     /// He, Sun and Tang's guided filter (ECCV 2010) with a grey guide: <paramref name="input"/> smoothed except where the
     /// guide has edges. eps (in squared 0..1 units) sets which edges count: variance well above eps is kept.
     /// </summary>
-    public static float[] Guided(ReadOnlySpan<float> guide, ReadOnlySpan<float> input, int width, int height, int radius, float eps)
+    public static float[] Guided(ReadOnlySpan<float> guide, ReadOnlySpan<float> input, int width, int height, int radius, float eps, FlopTally? flops = null)
     {
+        // Per pixel: I·p and I·I (2); a = (corr − μI·μp) / (var − μI² + ε) (6) and b = μp − a·μI (2); q = ā·I + b̄ (2).
+        const int flopsPerPixel = 2 + 8 + 2;
         var n = width * height;
+        flops?.Add(flopsPerPixel * (long)n);
         var meanI = new float[n];
         var meanP = new float[n];
         var corrIp = new float[n];
@@ -97,10 +120,10 @@ internal static class Filters
             varI[i] = guide[i] * guide[i];
         }
 
-        BoxMean(guide, meanI, width, height, radius);
-        BoxMean(input, meanP, width, height, radius);
-        BoxMean(corrIp, corrIp, width, height, radius);
-        BoxMean(varI, varI, width, height, radius);
+        BoxMean(guide, meanI, width, height, radius, flops);
+        BoxMean(input, meanP, width, height, radius, flops);
+        BoxMean(corrIp, corrIp, width, height, radius, flops);
+        BoxMean(varI, varI, width, height, radius, flops);
         for (var i = 0; i < n; i++)
         {
             var a = (corrIp[i] - (meanI[i] * meanP[i])) / (varI[i] - (meanI[i] * meanI[i]) + eps);
@@ -108,8 +131,8 @@ internal static class Filters
             varI[i] = meanP[i] - (a * meanI[i]);
         }
 
-        BoxMean(corrIp, corrIp, width, height, radius);
-        BoxMean(varI, varI, width, height, radius);
+        BoxMean(corrIp, corrIp, width, height, radius, flops);
+        BoxMean(varI, varI, width, height, radius, flops);
         var output = new float[n];
         for (var i = 0; i < n; i++)
         {
@@ -126,22 +149,26 @@ internal static class Filters
     /// and enlarged (He and Sun, "Fast Guided Filter", 2015): they are window means, smooth by construction, so only the
     /// final per-pixel step needs full resolution, and the cost falls by about subsample².
     /// </summary>
-    public static float[] GuidedColour(PlanarImage guide, ReadOnlySpan<float> input, int radius, float eps, int subsample = 1)
+    public static float[] GuidedColour(PlanarImage guide, ReadOnlySpan<float> input, int radius, float eps, int subsample = 1, FlopTally? flops = null)
     {
         int w = guide.Width, h = guide.Height, n = guide.PixelCount;
         var small = subsample > 1 && w / subsample >= 8 && h / subsample >= 8;
         var sw = small ? w / subsample : w;
         var sh = small ? h / subsample : h;
         var coefficients = small
-            ? ColourCoefficients(guide.Resize(sw, sh), PlanarImage.ResizePlane(input, w, h, sw, sh), Math.Max(1, radius / subsample), eps)
-            : ColourCoefficients(guide, input.ToArray(), radius, eps);
+            ? ColourCoefficients(guide.Resize(sw, sh, flops), PlanarImage.ResizePlane(input, w, h, sw, sh, flops), Math.Max(1, radius / subsample), eps, flops)
+            : ColourCoefficients(guide, input.ToArray(), radius, eps, flops);
         if (small)
         {
             for (var k = 0; k < coefficients.Length; k++)
             {
-                coefficients[k] = PlanarImage.ResizePlane(coefficients[k], sw, sh, w, h);
+                coefficients[k] = PlanarImage.ResizePlane(coefficients[k], sw, sh, w, h, flops);
             }
         }
+
+        // Per pixel: aR·R + aG·G + aB·B + b (three products, three sums).
+        const int flopsPerPixel = 6;
+        flops?.Add(flopsPerPixel * (long)n);
 
         var (ar, ag, ab, b0) = (coefficients[0], coefficients[1], coefficients[2], coefficients[3]);
         var r = guide.Plane(0);
@@ -157,7 +184,7 @@ internal static class Filters
     }
 
     /// <summary>Window means of the colour guided filter's coefficients a (per channel) and b.</summary>
-    private static float[][] ColourCoefficients(PlanarImage guide, float[] input, int radius, float eps)
+    private static float[][] ColourCoefficients(PlanarImage guide, float[] input, int radius, float eps, FlopTally? flops)
     {
         int w = guide.Width, h = guide.Height, n = guide.PixelCount;
         var r = guide.Plane(0).ToArray();
@@ -165,26 +192,33 @@ internal static class Filters
         var b = guide.Plane(2).ToArray();
         float[] Mean(float[] x, float[] y)
         {
+            // One product per pixel.
+            flops?.Add(n);
             var product = new float[n];
             for (var i = 0; i < n; i++)
             {
                 product[i] = x[i] * y[i];
             }
 
-            BoxMean(product, product, w, h, radius);
+            BoxMean(product, product, w, h, radius, flops);
             return product;
         }
 
         float[] MeanOf(float[] x)
         {
             var mean = new float[n];
-            BoxMean(x, mean, w, h, radius);
+            BoxMean(x, mean, w, h, radius, flops);
             return mean;
         }
 
         var (mr, mg, mb, mp) = (MeanOf(r), MeanOf(g), MeanOf(b), MeanOf(input));
         var (rr, rg, rb, gg, gb, bb) = (Mean(r, r), Mean(r, g), Mean(r, b), Mean(g, g), Mean(g, b), Mean(b, b));
         var (rp, gp, bp) = (Mean(r, input), Mean(g, input), Mean(b, input));
+
+        // Per pixel: Σ + εU (15) and the covariances with p (6); the six cofactors (18) and det (5); aR, aG, aB (three
+        // products, two sums and a division each: 18); b = μp − a·μ (6).
+        const int flopsPerPixel = 15 + 6 + 18 + 5 + 18 + 6;
+        flops?.Add(flopsPerPixel * (long)n);
         for (var i = 0; i < n; i++)
         {
             // Σ + εU, inverted by cofactors (symmetric 3×3).
@@ -213,10 +247,10 @@ internal static class Filters
             mp[i] -= (ar * mr[i]) + (ag * mg[i]) + (ab * mb[i]);
         }
 
-        BoxMean(rr, rr, w, h, radius);
-        BoxMean(gg, gg, w, h, radius);
-        BoxMean(bb, bb, w, h, radius);
-        BoxMean(mp, mp, w, h, radius);
+        BoxMean(rr, rr, w, h, radius, flops);
+        BoxMean(gg, gg, w, h, radius, flops);
+        BoxMean(bb, bb, w, h, radius, flops);
+        BoxMean(mp, mp, w, h, radius, flops);
         return [rr, gg, bb, mp];
     }
 

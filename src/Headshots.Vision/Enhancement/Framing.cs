@@ -97,11 +97,16 @@ internal static class Framing
     }
 
     /// <summary>Samples the frame. Coverage is 1 inside the photo, 0 beyond it, fading over <see cref="FramingOptions.EdgeFade"/> at the photo's edge.</summary>
-    public static PlanarImage Render(Image<Rgb24> source, FramePlan plan, FramingOptions options, out float[] coverage)
+    public static PlanarImage Render(Image<Rgb24> source, FramePlan plan, FramingOptions options, out float[] coverage, FlopTally? flops = null)
     {
         var fade = MathF.Max(1, options.EdgeFade * plan.Height);
-        var canvas = PlanarImage.Sample(source, plan.CanvasToSource, plan.Width, plan.Height, new Rgb24(128, 128, 128));
+        var canvas = PlanarImage.Sample(source, plan.CanvasToSource, plan.Width, plan.Height, new Rgb24(128, 128, 128), flops);
         coverage = new float[plan.Width * plan.Height];
+
+        // Per pixel: x + ½, y + ½ (2); the affine map (four products, four sums: 8); the distances to the four edges (two
+        // subtractions, three mins: 5); (inside · scale + ½) / fade, clamped (5).
+        const int coverageFlopsPerPixel = 2 + 8 + 5 + 5;
+        flops?.Add(coverageFlopsPerPixel * (long)coverage.Length);
         var m = plan.CanvasToSource;
         for (var y = 0; y < plan.Height; y++)
         {

@@ -88,12 +88,12 @@ public sealed class HeadshotEnhancer
             if (o.Stages.Framing)
             {
                 var aligned = Framing.Plan(image.Width, image.Height, face.Landmarks, request.Style.Composition, framing);
-                return (aligned, Framing.Render(image, aligned, framing, out coverage));
+                return (aligned, Framing.Render(image, aligned, framing, out coverage, run.Flops));
             }
 
             // Unframed, the photo fills the whole output: there is no edge of the photo inside the frame to fade.
             var whole = Framing.Whole(image.Width, image.Height, framing);
-            return (whole, Framing.Render(image, whole, framing with { EdgeFade = 0 }, out coverage));
+            return (whole, Framing.Render(image, whole, framing with { EdgeFade = 0 }, out coverage, run.Flops));
         });
         var landmarks = new FaceLandmarks(face.Landmarks.Points.Select(plan.ToCanvas).ToList());
         var box = face.Detection.Box;
@@ -105,7 +105,7 @@ public sealed class HeadshotEnhancer
         {
             segmented = true;
             var coarse = run.Stage(0, StageNames.Segmentation, () => segmentation.Run(plain));
-            alpha = run.Stage(0, StageNames.Matte, () => Background.RefineMatte(plain, coarse, coverage, o.Matte));
+            alpha = run.Stage(0, StageNames.Matte, () => Background.RefineMatte(plain, coarse, coverage, o.Matte, run.Flops));
             used.Add(segmentation.ModelId);
         }
         else if (o.Stages.Background)
@@ -118,14 +118,14 @@ public sealed class HeadshotEnhancer
         PlanarImage oldBackdrop;
         if (!segmented)
         {
-            oldBackdrop = run.Stage(0, StageNames.Background, () => Background.EstimateBackdrop(plain, alpha, coverage, backdropRadius));
+            oldBackdrop = run.Stage(0, StageNames.Background, () => Background.EstimateBackdrop(plain, alpha, coverage, backdropRadius, run.Flops));
         }
         else
         {
-            (alpha, oldBackdrop) = run.Stage(0, StageNames.Matte, () => Background.Unmix(plain, alpha, coverage, backdropRadius));
+            (alpha, oldBackdrop) = run.Stage(0, StageNames.Matte, () => Background.Unmix(plain, alpha, coverage, backdropRadius, run.Flops));
         }
 
-        var backdrop = run.Stage(0, StageNames.Background, () => Background.Render(request.Style, plain, alpha, coverage));
+        var backdrop = run.Stage(0, StageNames.Background, () => Background.Render(request.Style, plain, alpha, coverage, run.Flops));
 
         var layers = new List<RestorationLayer>();
         if (superResolution is not null && plan.Scale > o.SuperResolutionFromUpscale)
@@ -182,18 +182,19 @@ public sealed class HeadshotEnhancer
 
             if (skin is not null)
             {
-                run.Stage(number, StageNames.Retouch, () => Retouch.Apply(canvas, skin, landmarks.InterOcularDistance, strengths.Retouch, o.Retouch));
+                run.Stage(number, StageNames.Retouch, () => Retouch.Apply(canvas, skin, landmarks.InterOcularDistance, strengths.Retouch, o.Retouch, run.Flops));
             }
 
             if (o.Stages.Light)
             {
-                run.Stage(number, StageNames.Light, () => LightAndColour.Apply(canvas, LightAndColour.Plan(canvas, alpha, landmarks, strengths.Light, o.Light, out _)));
+                run.Stage(number, StageNames.Light, () =>
+                    LightAndColour.Apply(canvas, LightAndColour.Plan(canvas, alpha, landmarks, strengths.Light, o.Light, out _, run.Flops), run.Flops));
             }
 
             var output = run.Stage(number, StageNames.Background, () =>
             {
-                Background.Composite(canvas, alpha, oldBackdrop, backdrop);
-                return canvas.ToImage();
+                Background.Composite(canvas, alpha, oldBackdrop, backdrop, run.Flops);
+                return canvas.ToImage(run.Flops);
             });
             var decision = run.Stage(number, StageNames.Gate, () => _gate.DecideWithAnalysedSource(referenceSet, output, framed, request.Thresholds));
             attempts.Add(new EnhancementAttempt(number, factor, strengths, decision.Verdict, decision.Scores, decision.Reasons, run.Since(before)));
@@ -221,27 +222,40 @@ public sealed class HeadshotEnhancer
             best = null;
         }
 
-        return new EnhancementResult(best, bestDecision, request, attempts, run.Totals(), run.ElapsedMs, notes, modelIds);
+        return new EnhancementResult(best, bestDecision, request, attempts, run.Totals(), run.FlopTotals(), run.ElapsedMs, notes, modelIds);
     }
 
     private static bool IsInside(Point2 p, FramePlan plan) => p.X >= 0 && p.Y >= 0 && p.X < plan.Width && p.Y < plan.Height;
 
-    /// <summary>Times stages, sums them per name, reports progress and honours cancellation between stages.</summary>
+    /// <summary>
+    /// Times stages, sums them per name, reports progress and honours cancellation between stages. The pixel kernels a
+    /// stage runs add to <see cref="Flops"/>; what it grew by during the stage is that stage's count.
+    /// </summary>
     private sealed class Run(IProgress<EnhancementProgress>? progress, CancellationToken cancellationToken)
     {
         private readonly Stopwatch _total = Stopwatch.StartNew();
         private readonly Dictionary<string, double> _totals = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _flopTotals = new(StringComparer.Ordinal);
         private readonly List<(string Stage, double Ms)> _log = [];
 
         public double ElapsedMs => _total.Elapsed.TotalMilliseconds;
 
+        /// <summary>This job's tally, for the stage code to hand to the pixel kernels it calls.</summary>
+        public FlopTally Flops { get; } = new();
+
         public T Stage<T>(int attempt, string name, Func<T> work)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var flopsBefore = Flops.Count;
             var watch = Stopwatch.StartNew();
             var result = work();
             var ms = watch.Elapsed.TotalMilliseconds;
             _totals[name] = _totals.GetValueOrDefault(name) + ms;
+            if (Flops.Count > flopsBefore)
+            {
+                _flopTotals[name] = _flopTotals.GetValueOrDefault(name) + (Flops.Count - flopsBefore);
+            }
+
             _log.Add((name, ms));
             progress?.Report(new EnhancementProgress(attempt, name, ms));
             return result;
@@ -259,5 +273,7 @@ public sealed class HeadshotEnhancer
             _log.Skip(snapshot).GroupBy(e => e.Stage).ToDictionary(g => g.Key, g => g.Sum(e => e.Ms), StringComparer.Ordinal);
 
         public Dictionary<string, double> Totals() => new Dictionary<string, double>(_totals, StringComparer.Ordinal);
+
+        public Dictionary<string, long> FlopTotals() => new Dictionary<string, long>(_flopTotals, StringComparer.Ordinal);
     }
 }

@@ -33,6 +33,9 @@ internal readonly record struct ColourCorrection(float GainR, float GainG, float
     public ColourCorrection Scaled(float k) =>
         new(1 + ((GainR - 1) * k), 1 + ((GainG - 1) * k), 1 + ((GainB - 1) * k), Black * k, 1 - ((1 - White) * k));
 
+    /// <summary>FLOPs of one <see cref="Apply"/>: the range (1) and per channel a product, a difference, a division and a clamp (5).</summary>
+    public const int ApplyFlops = 1 + (3 * 5);
+
     public void Apply(ref float r, ref float g, ref float b)
     {
         var range = White - Black;
@@ -49,7 +52,14 @@ internal readonly record struct ColourCorrection(float GainR, float GainG, float
 /// </summary>
 internal static class LightAndColour
 {
-    public static ColourCorrection Plan(PlanarImage canvas, float[] alpha, FaceLandmarks landmarks, float strength, LightOptions options, out double skinDeltaE)
+    public static ColourCorrection Plan(
+        PlanarImage canvas,
+        float[] alpha,
+        FaceLandmarks landmarks,
+        float strength,
+        LightOptions options,
+        out double skinDeltaE,
+        FlopTally? flops = null)
     {
         skinDeltaE = 0;
         if (strength <= 0)
@@ -60,6 +70,12 @@ internal static class LightAndColour
         var n = canvas.PixelCount;
         double sr = 0, sg = 0, sb = 0, total = 0;
         var histogram = new double[256];
+
+        // Per subject pixel: luma (5), its bin (a product) and weight (a sum), the brightest channel (two maxes); per
+        // unclipped one the weighted colour sums and the total (7).
+        const int subjectFlopsPerPixel = 5 + 2 + 2;
+        const int unclippedFlopsPerPixel = 7;
+        long subjectPixels = 0, unclippedPixels = 0;
         for (var i = 0; i < n; i++)
         {
             var a = alpha[i];
@@ -68,6 +84,7 @@ internal static class LightAndColour
                 continue;
             }
 
+            subjectPixels++;
             float r = canvas.Data[i], g = canvas.Data[n + i], b = canvas.Data[(2 * n) + i];
             var luma = (0.299f * r) + (0.587f * g) + (0.114f * b);
             histogram[Math.Clamp((int)(luma * 255), 0, 255)] += a;
@@ -75,6 +92,7 @@ internal static class LightAndColour
             // Clipped highlights carry no colour information about the light.
             if (MathF.Max(r, MathF.Max(g, b)) < 0.95f)
             {
+                unclippedPixels++;
                 sr += a * r;
                 sg += a * g;
                 sb += a * b;
@@ -82,6 +100,7 @@ internal static class LightAndColour
             }
         }
 
+        flops?.Add((subjectFlopsPerPixel * subjectPixels) + (unclippedFlopsPerPixel * unclippedPixels));
         if (total <= 0)
         {
             return ColourCorrection.Identity;
@@ -96,11 +115,11 @@ internal static class LightAndColour
 
         // Bound the skin-tone change: halve the correction until the skin patches move less than the budget.
         var patches = SkinPatchPixels(canvas, landmarks);
-        var before = MeanLab(patches, ColourCorrection.Identity);
+        var before = MeanLab(patches, ColourCorrection.Identity, flops);
         var k = 1f;
         for (var step = 0; step < 8; step++)
         {
-            skinDeltaE = Cielab.DeltaE76(before, MeanLab(patches, full.Scaled(k)));
+            skinDeltaE = Cielab.DeltaE76(before, MeanLab(patches, full.Scaled(k), flops));
             if (skinDeltaE <= options.MaxSkinDeltaE)
             {
                 return full.Scaled(k);
@@ -113,9 +132,10 @@ internal static class LightAndColour
         return ColourCorrection.Identity;
     }
 
-    public static void Apply(PlanarImage canvas, ColourCorrection correction)
+    public static void Apply(PlanarImage canvas, ColourCorrection correction, FlopTally? flops = null)
     {
         var n = canvas.PixelCount;
+        flops?.Add(ColourCorrection.ApplyFlops * (long)n);
         for (var i = 0; i < n; i++)
         {
             float r = canvas.Data[i], g = canvas.Data[n + i], b = canvas.Data[(2 * n) + i];
@@ -156,8 +176,11 @@ internal static class LightAndColour
         return pixels;
     }
 
-    private static Cielab MeanLab(List<(float R, float G, float B)> pixels, ColourCorrection correction)
+    private static Cielab MeanLab(List<(float R, float G, float B)> pixels, ColourCorrection correction, FlopTally? flops)
     {
+        // Per pixel: the correction and three sums.
+        const int flopsPerPixel = ColourCorrection.ApplyFlops + 3;
+        flops?.Add(flopsPerPixel * (long)pixels.Count);
         double r = 0, g = 0, b = 0;
         foreach (var p in pixels)
         {

@@ -49,10 +49,10 @@ internal sealed class PlanarImage
     /// Resamples <paramref name="image"/> through <paramref name="destinationToSource"/> (box-filtered when shrinking);
     /// pixels that fall outside the photo read <paramref name="fill"/>.
     /// </summary>
-    public static PlanarImage Sample(Image<Rgb24> image, Affine2 destinationToSource, int width, int height, Rgb24 fill)
+    public static PlanarImage Sample(Image<Rgb24> image, Affine2 destinationToSource, int width, int height, Rgb24 fill, FlopTally? flops = null)
     {
         var planes = new PlanarImage(width, height);
-        ImageSampler.Sample(image, destinationToSource, width, height, TensorLayout.PlanarRgb, PixelNormalization.Uniform(0, 1 / 255f), fill, planes.Data);
+        ImageSampler.Sample(image, destinationToSource, width, height, TensorLayout.PlanarRgb, PixelNormalization.Uniform(0, 1 / 255f), fill, planes.Data, flops);
         return planes;
     }
 
@@ -69,8 +69,10 @@ internal sealed class PlanarImage
         return copy;
     }
 
-    public Image<Rgb24> ToImage()
+    public Image<Rgb24> ToImage(FlopTally? flops = null)
     {
+        // ToByte: v · 255 + ½ per value; the rounding and the integer clamp are not FLOPs.
+        const int flopsPerValue = 2;
         var image = new Image<Rgb24>(Width, Height);
         var n = PixelCount;
         var data = Data;
@@ -86,6 +88,7 @@ internal sealed class PlanarImage
                 }
             }
         });
+        flops?.Add(flopsPerValue * (long)Data.Length);
         return image;
     }
 
@@ -111,6 +114,12 @@ internal sealed class PlanarImage
         return result;
     }
 
+    /// <summary>
+    /// FLOPs of one <see cref="Bilinear"/> read: two float clamps (4), the fractions (2), and top, bottom and the result
+    /// as a + (b − a) · f (3 each). Callers count it per read.
+    /// </summary>
+    public const int BilinearFlops = 15;
+
     /// <summary>Reads a plane at a fractional pixel position (pixel centres at integers), clamping to the edge.</summary>
     public static float Bilinear(ReadOnlySpan<float> plane, int width, int height, float x, float y)
     {
@@ -131,11 +140,13 @@ internal sealed class PlanarImage
     /// Resizes one plane: the mean of each output pixel's footprint when shrinking (a plain bilinear read would alias a
     /// 1024-px canvas squeezed into a 256-px model input), bilinear (pixel-centre aligned) when enlarging.
     /// </summary>
-    public static float[] ResizePlane(ReadOnlySpan<float> plane, int width, int height, int newWidth, int newHeight)
+    public static float[] ResizePlane(ReadOnlySpan<float> plane, int width, int height, int newWidth, int newHeight, FlopTally? flops = null)
     {
         var result = new float[newWidth * newHeight];
         if (newWidth < width && newHeight < height)
         {
+            // Shrinking: one add per source pixel (the footprints tile the source exactly) and one division per output pixel.
+            flops?.Add(((long)width * height) + ((long)newWidth * newHeight));
             for (var y = 0; y < newHeight; y++)
             {
                 var y0 = y * height / newHeight;
@@ -161,8 +172,12 @@ internal sealed class PlanarImage
             return result;
         }
 
+        // Enlarging: per row fy (3: + ½, · sy, − ½); per pixel the x coordinate (3) and Bilinear (BilinearFlops).
+        const int flopsPerRow = 3;
+        const int flopsPerPixel = 3 + BilinearFlops;
         var sx = (float)width / newWidth;
         var sy = (float)height / newHeight;
+        flops?.Add((flopsPerRow * (long)newHeight) + (flopsPerPixel * (long)newWidth * newHeight));
         for (var y = 0; y < newHeight; y++)
         {
             var fy = ((y + 0.5f) * sy) - 0.5f;
@@ -175,12 +190,12 @@ internal sealed class PlanarImage
         return result;
     }
 
-    public PlanarImage Resize(int width, int height)
+    public PlanarImage Resize(int width, int height, FlopTally? flops = null)
     {
         var result = new PlanarImage(width, height);
         for (var c = 0; c < 3; c++)
         {
-            ResizePlane(Plane(c), Width, Height, width, height).CopyTo(result.Plane(c));
+            ResizePlane(Plane(c), Width, Height, width, height, flops).CopyTo(result.Plane(c));
         }
 
         return result;

@@ -93,7 +93,7 @@ internal static class Retouch
         return mask;
     }
 
-    public static void Apply(PlanarImage canvas, float[] skin, float interOcular, float strength, RetouchOptions options)
+    public static void Apply(PlanarImage canvas, float[] skin, float interOcular, float strength, RetouchOptions options, FlopTally? flops = null)
     {
         if (strength <= 0)
         {
@@ -116,9 +116,12 @@ internal static class Retouch
         for (var c = 0; c < 3; c++)
         {
             planes[c] = Crop(canvas.Plane(c), canvas.Width, x0, y0, rw, rh);
-            low[c] = Filters.Guided(planes[c], planes[c], rw, rh, radius, eps);
+            low[c] = Filters.Guided(planes[c], planes[c], rw, rh, radius, eps, flops);
         }
 
+        // Per pixel: the smooth layer's luma (three products, two sums).
+        const int lumaFlopsPerPixel = 5;
+        flops?.Add(lumaFlopsPerPixel * (long)n);
         var lowLuma = new float[n];
         var weights = new List<(float Luma, float Weight)>();
         for (var i = 0; i < n; i++)
@@ -136,9 +139,16 @@ internal static class Retouch
 
         var fine = new float[n];
         var keepMid = 1 - (options.BlemishReduction * strength);
+
+        // Per skin pixel and channel: shine (a sum, a difference, a max, two products: 5), smooth (a product, and where the
+        // luma is above 0 a difference and a division: 1 + 2), the bands recombined (5), and the masked blend with a
+        // clamp (5).
+        const int skinFlopsPerValue = 5 + 1 + 5 + 5;
+        const int litFlopsPerValue = 2;
+        long skinValues = 0, litValues = 0;
         for (var c = 0; c < 3; c++)
         {
-            Filters.BoxMean(planes[c], fine, rw, rh, 1);
+            Filters.BoxMean(planes[c], fine, rw, rh, 1, flops);
             var target = canvas.Plane(c);
             for (var i = 0; i < n; i++)
             {
@@ -149,6 +159,9 @@ internal static class Retouch
                     continue;
                 }
 
+                skinValues++;
+                litValues += lowLuma[i] > 0 ? 1 : 0;
+
                 // Shine: the smooth layer's brightness above the skin's median + 0.08 (a highlight, not skin tone).
                 var shine = MathF.Max(0, lowLuma[i] - (typical + 0.08f)) * options.ShineReduction * strength;
                 var smooth = low[c][i] * (lowLuma[i] > 0 ? (lowLuma[i] - shine) / lowLuma[i] : 1);
@@ -156,6 +169,8 @@ internal static class Retouch
                 target[index] += m * (Math.Clamp(result, 0, 1) - target[index]);
             }
         }
+
+        flops?.Add((skinFlopsPerValue * skinValues) + (litFlopsPerValue * litValues));
     }
 
     private static (float Cb, float Cr) Chroma(PlanarImage canvas, int i, int n)

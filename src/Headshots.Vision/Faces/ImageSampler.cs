@@ -1,3 +1,4 @@
+using Headshots.Vision.Enhancement;
 using Headshots.Vision.Geometry;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -48,7 +49,8 @@ internal static class ImageSampler
         TensorLayout layout,
         PixelNormalization normalization,
         Rgb24 fill,
-        Memory<float> destination)
+        Memory<float> destination,
+        FlopTally? flops = null)
     {
         var channels = layout == TensorLayout.Grey ? 1 : 3;
         if (destination.Length < width * height * channels)
@@ -68,7 +70,29 @@ internal static class ImageSampler
         {
             image.ProcessPixelRows(accessor => Run(new RowPixels(accessor), plan, destination.Span));
         }
+
+        flops?.Add(Flops(plan));
     }
+
+    /// <summary>The FLOPs of <see cref="Run"/> for this plan, by the path it takes (<see cref="FlopTally"/> has the convention).</summary>
+    private static long Flops(in Plan plan)
+    {
+        var pixels = (long)plan.Width * plan.Height;
+        var resampling = plan.Axis is { } axis ? axis.Flops(plan.Width, plan.Height)
+            : plan.Taps == 1 ? BilinearFlopsPerPixel * pixels
+            : BoxFilterFlops(plan.Taps) * pixels;
+        return resampling + (pixels * (plan.Layout == TensorLayout.Grey ? GreyNormalizationFlopsPerPixel : ColourNormalizationFlopsPerPixel));
+    }
+
+    // The bilinear path of Run, per output pixel: sx and sy (x + ½ or y + ½, two products, two sums, − ½: 7 each) and
+    // Bilinear's fractions (2), four weights (8) and three channels of four products and three sums (21).
+    private const int BilinearFlopsPerPixel = 45;
+
+    // (value − mean) · scale for each of three channels.
+    private const int ColourNormalizationFlopsPerPixel = 6;
+
+    // 0.299 R + 0.587 G + 0.114 B (three products, two sums), then − mean and · scale.
+    private const int GreyNormalizationFlopsPerPixel = 7;
 
     private static void Run<TPixels>(TPixels source, in Plan plan, Span<float> output)
         where TPixels : IPixels, allows ref struct
@@ -121,6 +145,13 @@ internal static class ImageSampler
             }
         }
     }
+
+    /// <summary>
+    /// Per output pixel of <see cref="BoxFilter{TPixels}"/>: the step 1 / taps (1); per row of taps dy (3); per tap dx (3),
+    /// the two mapped coordinates (two products and two sums each: 8) and the three channel sums (3); then 1 / taps² and
+    /// three products (4).
+    /// </summary>
+    private static long BoxFilterFlops(int taps) => 1 + (3 * taps) + (14 * taps * taps) + 4;
 
     private static void BoxFilter<TPixels>(TPixels source, Affine2 m, int x, int y, int taps, Rgb24 fill, out float r, out float g, out float b)
         where TPixels : IPixels, allows ref struct
@@ -228,6 +259,12 @@ internal static class ImageSampler
 
             return new AxisTaps(columns, rows, taps);
         }
+
+        /// <summary>
+        /// For(), per column or row tap: t + ½, · step, + x, · scale, + offset (5); per pixel BoxFilter's integer sums
+        /// are not FLOPs, only 1 / taps² and three products (4).
+        /// </summary>
+        public long Flops(int width, int height) => (5L * (width + height) * _taps) + (4L * width * height);
 
         public void BoxFilter<TPixels>(TPixels source, int x, int y, Rgb24 fill, out float r, out float g, out float b)
             where TPixels : IPixels, allows ref struct

@@ -45,6 +45,26 @@ public sealed class EnhancementPipelineTests(EnhancementFixture fixture, ITestOu
     }
 
     [Fact]
+    public void Every_pixel_stage_of_a_real_run_reports_its_floating_point_operations_and_no_model_stage_does()
+    {
+        using var source = EnhancementFixture.Load("lenna.png");
+
+        using var result = fixture.Enhancer(NoSuperResolution).Enhance(source, null, new EnhancementRequest());
+
+        output.WriteLine(string.Join(", ", result.StageFlops.Select(kv => $"{kv.Key} {kv.Value / 1e6:F1} MFLOP")));
+        Assert.Equal(
+            new[] { StageNames.Background, StageNames.Framing, StageNames.Light, StageNames.Matte, StageNames.Retouch },
+            result.StageFlops.Keys.Order(StringComparer.Ordinal));
+        Assert.All(result.StageFlops.Values, flops => Assert.True(flops > 0));
+
+        // The frame enlarges lenna, so framing is one bilinear read (45), its normalisation (6) and the coverage (20)
+        // per output pixel, and nothing else; light corrects every pixel (16) on every attempt, besides measuring.
+        var (w, h) = (result.Output!.Width, result.Output.Height);
+        Assert.Equal((45 + 6 + 20) * (long)w * h, result.StageFlops[StageNames.Framing]);
+        Assert.True(result.StageFlops[StageNames.Light] > 16L * w * h * result.Attempts.Count);
+    }
+
+    [Fact]
     public void When_the_gate_will_not_accept_every_weaker_attempt_is_tried_and_recorded_down_to_the_minimal_version()
     {
         using var source = EnhancementFixture.Load("lenna.png");
