@@ -22,8 +22,8 @@ public sealed record ModelFlops(double UltraFace, double BlazeFace, double Landm
             Of("realesrgan_x4v3", "image", 1, 3, 64, 64) / (64 * 64));
     }
 
-    /// <summary>One face's identity analysis: both detectors, two landmark passes, one embedding.</summary>
-    public double FaceAnalysis => UltraFace + BlazeFace + (2 * Landmarks) + Embedding;
+    /// <summary>One face's identity analysis: both detectors, two landmark passes, the face mesh (alignment), one embedding.</summary>
+    public double FaceAnalysis => UltraFace + BlazeFace + (2 * Landmarks) + FaceMesh + Embedding;
 
     /// <summary>
     /// Real-ESRGAN's FLOPs on the region Restoration.SuperResolve runs on: 1.4 × the face box, square, clipped to the photo.
