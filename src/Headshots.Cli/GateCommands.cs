@@ -63,14 +63,19 @@ internal static class GateCommands
         using var models = VisionCli.LoadModels(args);
         var analyzer = new FaceAnalyzer(models);
 
-        // A file the upload loader refuses counts as "no face found" (a non-match) and is listed in the JSON.
+        // A file the upload loader refuses counts as "no face found" (a non-match) and is listed in the JSON. Each photo is
+        // also put through the upload's source-photo checks (default limits), for the pairs' source-checked summary.
         var imageErrors = new List<ImageFileError>();
+        var checker = new PhotoQualityChecker();
+        var passesSourceChecks = new Dictionary<string, bool>(StringComparer.Ordinal);
         FaceEmbedding? Embed(string file)
         {
             try
             {
                 using var loaded = VisionCli.LoadImage(Path.Combine(directory, file));
-                return analyzer.EmbedBestFace(loaded.Image);
+                var analysis = analyzer.Analyze(loaded.Image);
+                passesSourceChecks[file] = checker.Check(loaded.Image, analysis).Passed;
+                return analysis.Best?.Embedding;
             }
             catch (ImageFileException e)
             {
@@ -143,11 +148,28 @@ internal static class GateCommands
                 fnmrAtFmr1 = e.Summary.FnmrAtFmr1,
                 fnmrAtFmr01 = e.Summary.FnmrAtFmr01,
                 thresholds = e.Summary.Thresholds,
+                sourceChecked = SourceChecked(e, passesSourceChecks),
                 imageErrors,
             });
         }
 
         return 0;
+    }
+
+    /// <summary>The pairs whose two photos both pass the source-photo checks: the population the product's gate compares.</summary>
+    private static object SourceChecked(PairEvaluation e, Dictionary<string, bool> passes)
+    {
+        var summary = e.SummaryWhere(file => passes.GetValueOrDefault(file));
+        return new
+        {
+            photosPassing = passes.Values.Count(p => p),
+            genuine = summary.Genuine,
+            impostor = summary.Impostor,
+            auc = summary.Auc,
+            eer = summary.Eer,
+            fnmrAtFmr1 = summary.FnmrAtFmr1,
+            fnmrAtFmr01 = summary.FnmrAtFmr01,
+        };
     }
 
     /// <summary>Writes leave-one-out refset trials built from a labelled manifest (file names only) to --out or stdout.</summary>

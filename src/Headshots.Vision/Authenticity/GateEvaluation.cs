@@ -3,7 +3,21 @@ namespace Headshots.Vision.Authenticity;
 /// <summary>A scored pair; Score is −1 when either photo has no face found (a non-match at every threshold).</summary>
 public sealed record PairScore(string FileA, string FileB, bool Same, double Score);
 
-public sealed record PairEvaluation(int Images, int FacesFound, int Pairs, VerificationSummary Summary, IReadOnlyList<PairScore> Scores);
+public sealed record PairEvaluation(int Images, int FacesFound, int Pairs, VerificationSummary Summary, IReadOnlyList<PairScore> Scores)
+{
+    /// <summary>
+    /// The same measures over the pairs whose two photos both satisfy <paramref name="photoIncluded"/> — e.g. the photos
+    /// the upload's source-photo checks accept, the only photos the gate ever compares in the product.
+    /// </summary>
+    public VerificationSummary SummaryWhere(Func<string, bool> photoIncluded)
+    {
+        ArgumentNullException.ThrowIfNull(photoIncluded);
+        var kept = Scores.Where(s => photoIncluded(s.FileA) && photoIncluded(s.FileB)).ToList();
+        return VerificationMetrics.Summarise(
+            kept.Where(s => s.Same).Select(s => s.Score).ToList(),
+            kept.Where(s => !s.Same).Select(s => s.Score).ToList());
+    }
+}
 
 /// <summary>
 /// Refset results. At the configured thresholds: <see cref="Fnmr"/> = genuine trials rejected outright,

@@ -16,6 +16,7 @@ namespace Headshots.Vision.Tests.Cli;
 public sealed class SharedFacesCalibrationTests(FaceModelsFixture fixture, ITestOutputHelper output)
 {
     private readonly ConcurrentDictionary<string, FaceEmbedding?> _embeddings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _passesSourceChecks = new(StringComparer.Ordinal);
 
     [SharedFacesFact]
     public void Pairs_and_mean_of_references_meet_the_calibrated_levels()
@@ -42,9 +43,17 @@ public sealed class SharedFacesCalibrationTests(FaceModelsFixture fixture, ITest
         Assert.True(p.Summary.Auc >= 0.999, $"pairs AUC {p.Summary.Auc}");
         Assert.True(p.Summary.FnmrAtFmr1 <= 0.01, $"pairs FNMR at FMR 1 % {p.Summary.FnmrAtFmr1}");
 
-        // Issue target missed: FNMR ≤ 2 % at FMR 0.1 % on pairs; measured 4.3 % (expression-heavy human/ pairs against
-        // one look-alike impostor pair at 0.42). Held at the measured level.
-        Assert.True(p.Summary.FnmrAtFmr01 <= 0.05, $"pairs FNMR at FMR 0.1 % {p.Summary.FnmrAtFmr01}");
+        // Issue target missed on all pairs: FNMR ≤ 2 % at FMR 0.1 %; measured 2.78 % (11 of 396, all stock-emotions
+        // studio shots — squeezed eyes, a hand over the mouth — against one look-alike impostor pair at 0.42). Held at
+        // the measured level.
+        Assert.True(p.Summary.FnmrAtFmr01 <= 0.03, $"pairs FNMR at FMR 0.1 % {p.Summary.FnmrAtFmr01}");
+
+        // On the pairs whose two photos pass the upload's source-photo checks (what the product's gate compares): 1 of
+        // 351 genuine pairs under the look-alike's score, 0.28 %.
+        var sourceChecked = p.SummaryWhere(file => _passesSourceChecks.GetValueOrDefault(file));
+        output.WriteLine($"pairs, both photos pass the source checks: {_passesSourceChecks.Values.Count(v => v)} photos, {sourceChecked.Genuine} genuine / {sourceChecked.Impostor} impostor, AUC {sourceChecked.Auc:F5}, FNMR@FMR0.1% {sourceChecked.FnmrAtFmr01:F4}");
+        Assert.True(sourceChecked.Genuine >= 300 && sourceChecked.Impostor >= 400, $"{sourceChecked.Genuine} genuine, {sourceChecked.Impostor} impostor");
+        Assert.True(sourceChecked.FnmrAtFmr01 <= 0.02, $"source-checked pairs FNMR at FMR 0.1 % {sourceChecked.FnmrAtFmr01}");
 
         // Issue target met: mean-of-references FNMR ≤ 1 % at FMR ≤ 0.1 %; measured 0.92 % (1 of 109).
         Assert.True(r.Summary.FnmrAtFmr01 <= 0.01, $"refset FNMR at FMR 0.1 % {r.Summary.FnmrAtFmr01}");
@@ -91,6 +100,8 @@ public sealed class SharedFacesCalibrationTests(FaceModelsFixture fixture, ITest
     private FaceEmbedding? Embed(string file) => _embeddings.GetOrAdd(file, f =>
     {
         using var image = Image.Load<Rgb24>(Path.Combine(TestPaths.SharedFaces, f));
-        return fixture.Analyzer.EmbedBestFace(image);
+        var analysis = fixture.Analyzer.Analyze(image);
+        _passesSourceChecks[f] = new PhotoQualityChecker().Check(image, analysis).Passed;
+        return analysis.Best?.Embedding;
     });
 }
