@@ -12,6 +12,13 @@ namespace Headshots.Vision.Faces;
 public sealed class FaceEmbedder
 {
     public const int Size = 112;
+
+    /// <summary>
+    /// Which pipeline computed an embedding: 1 = aligned by the 68-point model's five points, 2 = by the face mesh's
+    /// (session 4). The versions do not agree closely enough to mix at the gate's precision (lenna's own two embeddings
+    /// score 0.92 against each other), so a stored embedding carries its version and an older one is recomputed.
+    /// </summary>
+    public const int PipelineVersion = 2;
     private static readonly string[] OutputNames = ["output"];
     private readonly OnnxModel _model;
 

@@ -27,6 +27,12 @@ public sealed class Photo
     /// <summary>The 512-D face embedding (biometric data: deleted with the photo, at the latest after the retention period).</summary>
     public required float[] Embedding { get; set; }
 
+    /// <summary>
+    /// The <see cref="Headshots.Vision.Faces.FaceEmbedder.PipelineVersion"/> that computed <see cref="Embedding"/>; an older one is
+    /// recomputed from <see cref="Content"/> before it is compared (<see cref="Features.Photos.PhotoEmbeddings"/>).
+    /// </summary>
+    public int EmbeddingVersion { get; set; }
+
     /// <summary>Cosine similarity to the mean of the user's other photos when it was checked; null for the first photo.</summary>
     public float? ConsistencyScore { get; set; }
 

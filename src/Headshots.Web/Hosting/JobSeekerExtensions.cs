@@ -12,6 +12,7 @@ public static class JobSeekerExtensions
         builder.Services.AddOptions<PhotoOptions>().BindConfiguration(PhotoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<ConsentService>();
         builder.Services.AddScoped<PhotoIntake>();
+        builder.Services.AddScoped<PhotoEmbeddings>();
         builder.Services.AddScoped<DeletionService>();
         builder.Services.AddScoped<RetentionJob>();
         builder.Services.AddScoped<GenerationService>();

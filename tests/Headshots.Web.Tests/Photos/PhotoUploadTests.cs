@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Headshots.Vision.Faces;
 using Headshots.Web.Data;
 using Headshots.Web.Features.Photos;
 using Headshots.Web.Tests.Infrastructure;
@@ -203,6 +204,40 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
         await using (var scope = app.Factory.Services.CreateAsyncScope())
         {
             Assert.True((await scope.ServiceProvider.GetRequiredService<AppDbContext>().Photos.SingleAsync(p => p.Id == strangerId)).IsReference);
+        }
+    }
+
+    [Fact]
+    public async Task An_embedding_from_an_older_face_pipeline_is_recomputed_from_the_stored_photo_before_it_is_compared()
+    {
+        var client = await SignedInJobSeekerAsync();
+        Assert.True((await UploadAsync(client, "me.jpg", TestPhotos.LennaJpeg())).Accepted);
+        float[] current;
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            // As an install upgraded from pipeline version 1 has it: an older version number and another vector.
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var photo = await db.Photos.SingleAsync();
+            Assert.Equal(FaceEmbedder.PipelineVersion, photo.EmbeddingVersion);
+            current = photo.Embedding;
+            photo.Embedding = [.. current.Select((v, i) => i % 2 == 0 ? v : -v)];
+            photo.EmbeddingVersion = FaceEmbedder.PipelineVersion - 1;
+            await db.SaveChangesAsync();
+        }
+
+        // The next upload compares the new photo with this one, so it is recomputed first: the same photo again is
+        // consistent with it, which the scrambled vector would not be.
+        var verdict = await UploadAsync(client, "me-again.jpg", TestPhotos.LennaJpeg());
+
+        Assert.Equal("Looks good", verdict.Headline);
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var photos = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Photos.OrderBy(p => p.UploadedAt).ToListAsync();
+            Assert.All(photos, p => Assert.Equal(FaceEmbedder.PipelineVersion, p.EmbeddingVersion));
+            // Recomputed from the stored re-encoded JPEG rather than the upload, so close to, not equal to, the original.
+            var recomputed = FaceEmbedding.FromValues(photos[0].Embedding).CosineSimilarity(FaceEmbedding.FromValues(current));
+            Assert.True(recomputed > 0.97f, $"recomputed embedding scores {recomputed} against the one from the upload");
+            Assert.True(photos[1].ConsistencyScore > 0.9f, $"consistency {photos[1].ConsistencyScore}");
         }
     }
 

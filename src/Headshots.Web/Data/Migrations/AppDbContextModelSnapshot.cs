@@ -517,6 +517,9 @@ namespace Headshots.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("real[]");
 
+                    b.Property<int>("EmbeddingVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("GateSettingsVersion")
                         .HasColumnType("integer");
 

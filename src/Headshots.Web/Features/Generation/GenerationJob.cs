@@ -7,6 +7,7 @@ using Headshots.Vision.Imaging;
 using Headshots.Vision.Onnx;
 using Headshots.Web.Data;
 using Headshots.Web.Features.Gate;
+using Headshots.Web.Features.Photos;
 using Headshots.Web.Features.Vision;
 using Headshots.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class GenerationJob(
     AppDbContext db,
     EnhancementServices vision,
     FaceServices faces,
+    PhotoEmbeddings embeddings,
     GateSettingsStore gateSettings,
     IServiceScopeFactory scopes,
     TimeProvider clock,
@@ -90,6 +92,7 @@ public sealed class GenerationJob(
             throw new MissingSourceException();
         }
 
+        await embeddings.RefreshAsync(generation.UserId, cancellationToken);
         var referencePhotos = await db.Photos.AsNoTracking()
             .Where(p => p.UserId == generation.UserId).Where(Photo.IsReferencePhoto)
             .Select(p => p.Embedding).ToListAsync(cancellationToken);

@@ -20,6 +20,7 @@ public sealed record PhotoVerdict(string FileName, bool Accepted, string Headlin
 public sealed class PhotoIntake(
     AppDbContext db,
     FaceServices faces,
+    PhotoEmbeddings embeddings,
     ConsentService consent,
     GateSettingsStore gateSettings,
     IOptions<PhotoOptions> options,
@@ -72,6 +73,7 @@ public sealed class PhotoIntake(
                 notes.Add($"Taken on {captured:d MMMM yyyy} — headshots should show how you look now. A current photo works best.");
             }
 
+            await embeddings.RefreshAsync(userId, cancellationToken);
             var others = await db.Photos.Where(p => p.UserId == userId).Where(Photo.IsReferencePhoto)
                 .Select(p => p.Embedding).ToListAsync(cancellationToken);
             float? consistency = null;
@@ -98,6 +100,7 @@ public sealed class PhotoIntake(
                 Height = image.Height,
                 CapturedAt = loaded.CapturedAt,
                 Embedding = embedding.ToArray(),
+                EmbeddingVersion = FaceEmbedder.PipelineVersion,
                 ConsistencyScore = consistency,
                 LooksInconsistent = inconsistent,
                 GateSettingsVersion = settings.Version,
