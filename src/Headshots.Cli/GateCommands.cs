@@ -64,17 +64,17 @@ internal static class GateCommands
         var analyzer = new FaceAnalyzer(models);
 
         // A file the upload loader refuses counts as "no face found" (a non-match) and is listed in the JSON. Each photo is
-        // also put through the upload's source-photo checks (default limits), for the pairs' source-checked summary.
+        // also put through the upload's checks of the face (default limits), for the pairs' face-checked summary.
         var imageErrors = new List<ImageFileError>();
         var checker = new PhotoQualityChecker();
-        var passesSourceChecks = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var passesFaceChecks = new Dictionary<string, bool>(StringComparer.Ordinal);
         FaceEmbedding? Embed(string file)
         {
             try
             {
                 using var loaded = VisionCli.LoadImage(Path.Combine(directory, file));
                 var analysis = analyzer.Analyze(loaded.Image);
-                passesSourceChecks[file] = checker.Check(loaded.Image, analysis).Passed;
+                passesFaceChecks[file] = checker.Check(loaded.Image, analysis).PassedFaceChecks;
                 return analysis.Best?.Embedding;
             }
             catch (ImageFileException e)
@@ -148,7 +148,7 @@ internal static class GateCommands
                 fnmrAtFmr1 = e.Summary.FnmrAtFmr1,
                 fnmrAtFmr01 = e.Summary.FnmrAtFmr01,
                 thresholds = e.Summary.Thresholds,
-                sourceChecked = SourceChecked(e, passesSourceChecks),
+                faceChecked = FaceChecked(e, passesFaceChecks),
                 imageErrors,
             });
         }
@@ -156,19 +156,20 @@ internal static class GateCommands
         return 0;
     }
 
-    /// <summary>The pairs whose two photos both pass the source-photo checks: the population the product's gate compares.</summary>
-    private static object SourceChecked(PairEvaluation e, Dictionary<string, bool> passes)
+    /// <summary>The pairs whose two photos both pass the upload's checks of the face: the faces the product's gate compares.</summary>
+    private static object FaceChecked(PairEvaluation e, Dictionary<string, bool> passes)
     {
-        var summary = e.SummaryWhere(file => passes.GetValueOrDefault(file));
+        bool Passes(string file) => passes.GetValueOrDefault(file);
+        var summary = e.SummaryWhere(Passes);
         return new
         {
             photosPassing = passes.Values.Count(p => p),
-            genuine = summary.Genuine,
-            impostor = summary.Impostor,
-            auc = summary.Auc,
-            eer = summary.Eer,
-            fnmrAtFmr1 = summary.FnmrAtFmr1,
-            fnmrAtFmr01 = summary.FnmrAtFmr01,
+            genuine = e.Scores.Count(s => s.Same && Passes(s.FileA) && Passes(s.FileB)),
+            impostor = e.Scores.Count(s => !s.Same && Passes(s.FileA) && Passes(s.FileB)),
+            auc = summary?.Auc,
+            eer = summary?.Eer,
+            fnmrAtFmr1 = summary?.FnmrAtFmr1,
+            fnmrAtFmr01 = summary?.FnmrAtFmr01,
         };
     }
 

@@ -7,15 +7,16 @@ public sealed record PairEvaluation(int Images, int FacesFound, int Pairs, Verif
 {
     /// <summary>
     /// The same measures over the pairs whose two photos both satisfy <paramref name="photoIncluded"/> — e.g. the photos
-    /// the upload's source-photo checks accept, the only photos the gate ever compares in the product.
+    /// whose face passes the upload's checks, the only faces the gate ever compares in the product. Null when those pairs
+    /// hold no same-person or no different-person pair (nothing to measure).
     /// </summary>
-    public VerificationSummary SummaryWhere(Func<string, bool> photoIncluded)
+    public VerificationSummary? SummaryWhere(Func<string, bool> photoIncluded)
     {
         ArgumentNullException.ThrowIfNull(photoIncluded);
         var kept = Scores.Where(s => photoIncluded(s.FileA) && photoIncluded(s.FileB)).ToList();
-        return VerificationMetrics.Summarise(
-            kept.Where(s => s.Same).Select(s => s.Score).ToList(),
-            kept.Where(s => !s.Same).Select(s => s.Score).ToList());
+        var genuine = kept.Where(s => s.Same).Select(s => s.Score).ToList();
+        var impostor = kept.Where(s => !s.Same).Select(s => s.Score).ToList();
+        return genuine.Count == 0 || impostor.Count == 0 ? null : VerificationMetrics.Summarise(genuine, impostor);
     }
 }
 

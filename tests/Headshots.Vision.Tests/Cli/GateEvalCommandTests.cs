@@ -45,6 +45,13 @@ public sealed class GateEvalCommandTests : IDisposable
         Assert.Equal(1.0, root.GetProperty("auc").GetDouble());
         Assert.Equal(13, root.GetProperty("thresholds").GetArrayLength());
         Assert.Equal(4, (await File.ReadAllLinesAsync(scores)).Length);
+
+        // The two lenna photos pass the upload's face checks; the 80-px screenshot tile is too small. So the face-checked
+        // pairs are one genuine and no impostor pair: nothing to measure, said with nulls instead of failing the run.
+        var faceChecked = root.GetProperty("faceChecked");
+        Assert.Equal(2, faceChecked.GetProperty("photosPassing").GetInt32());
+        Assert.Equal((1, 0), (faceChecked.GetProperty("genuine").GetInt32(), faceChecked.GetProperty("impostor").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, faceChecked.GetProperty("fnmrAtFmr01").ValueKind);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -6,6 +6,9 @@ using Headshots.Web.Features.Photos;
 using Headshots.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace Headshots.Web.Tests.Photos;
 
@@ -167,6 +170,21 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
 
         Assert.False(verdict.Accepted);
         Assert.Contains("small", string.Join(" ", [verdict.Headline, .. verdict.Guidance]), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_photo_cut_just_below_the_chin_is_refused_with_what_to_use_instead()
+    {
+        var client = await SignedInJobSeekerAsync();
+        using var lenna = Image.Load<Rgb24>(TestPhotos.AssetPath("lenna.png"));
+        // Lenna's chin is at about y = 400 of 512 and her face box about 200 px high: 410 leaves 0.05 face heights.
+        using var tight = lenna.Clone(c => c.Crop(new Rectangle(0, 0, 512, 410)));
+
+        var verdict = await UploadAsync(client, "tight.jpg", TestPhotos.Jpeg(tight));
+
+        Assert.False(verdict.Accepted);
+        Assert.Equal("Cropped just below your chin — use a photo that also shows your neck and shoulders.", verdict.Headline);
+        Assert.Equal(0, await CountAsync<Photo>());
     }
 
     [Fact]

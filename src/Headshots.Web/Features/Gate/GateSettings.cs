@@ -51,6 +51,7 @@ public static class GateSettingFields
         Photo("Photo" + nameof(PhotoQualityOptions.MaxAbsPitch), "Photo: largest head tilt (pitch, °)", 0, 90, q => q.MaxAbsPitch, (q, v) => q with { MaxAbsPitch = (float)v }),
         Photo("Photo" + nameof(PhotoQualityOptions.MinEyeOpenProbability), "Photo: refuse as eyes closed when neither eye is open with probability ≥", 0, 1, q => q.MinEyeOpenProbability, (q, v) => q with { MinEyeOpenProbability = (float)v }),
         Photo("Photo" + nameof(PhotoQualityOptions.MinSharpness), "Photo: minimum sharpness (Laplacian variance)", 0, 100_000, q => q.MinSharpness, (q, v) => q with { MinSharpness = (float)v }),
+        Photo("Photo" + nameof(PhotoQualityOptions.MinRoomBelowChin), "Photo: least room below the chin (face heights)", 0, 10, q => q.MinRoomBelowChin, (q, v) => q with { MinRoomBelowChin = (float)v }),
         Photo("Photo" + nameof(PhotoQualityOptions.MinBrightness), "Photo: minimum face brightness (0–255)", 0, 255, q => q.MinBrightness, (q, v) => q with { MinBrightness = (float)v }),
         Photo("Photo" + nameof(PhotoQualityOptions.MaxBrightness), "Photo: maximum face brightness (0–255)", 0, 255, q => q.MaxBrightness, (q, v) => q with { MaxBrightness = (float)v }),
         new(nameof(GateSettings.ConsistencyMinSimilarity), PhotoGroup, "Photo: used as a reference only if similarity to the user's others ≥", -1, 1,
