@@ -154,6 +154,57 @@ public sealed class EnhancementQualityTests(EnhancementFixture fixture, ITestOut
         Assert.True(accepted >= 0.8 * rendered, $"{accepted} of {rendered} accepted");
     }
 
+    /// <summary>
+    /// What a user who passes the upload checks gets: every photo of a labelled person that passes all source-photo
+    /// checks (in ../shared/faces, the two studio series, 7 and 4 photos; everyone else is a tight face chip the upload
+    /// refuses), enhanced at Standard and gated against three of that person's other accepted photos.
+    /// </summary>
+    [SharedFacesFact]
+    public void Standard_headshots_of_photos_the_upload_accepts_pass_the_gate_against_the_persons_other_accepted_photos()
+    {
+        IReadOnlyList<LabelledPhoto> manifest;
+        using (var reader = File.OpenText(Path.Combine(TestPaths.SharedFaces, "manifest.csv")))
+        {
+            manifest = CalibrationSets.ReadManifest(reader);
+        }
+
+        var checker = new PhotoQualityChecker();
+        var accepted = new Dictionary<string, List<(string File, FaceEmbedding Embedding)>>(StringComparer.Ordinal);
+        foreach (var photo in manifest.Where(p => p.Role == "identity").OrderBy(p => p.File, StringComparer.Ordinal))
+        {
+            using var image = Image.Load<Rgb24>(Path.Combine(TestPaths.SharedFaces, photo.File));
+            var analysis = fixture.Analyzer.Analyze(image);
+            if (checker.Check(image, analysis).Passed)
+            {
+                (accepted.TryGetValue(photo.Identity, out var list) ? list : accepted[photo.Identity] = []).Add((photo.File, analysis.Best!.Embedding));
+            }
+        }
+
+        var enhancer = fixture.Enhancer();
+        var sources = new List<float>();
+        var firstAttempt = 0;
+        var rendered = 0;
+        foreach (var (person, photos) in accepted.Where(kv => kv.Value.Count >= 4))
+        {
+            for (var i = 0; i < photos.Count; i++)
+            {
+                var references = Enumerable.Range(1, 3).Select(k => photos[(i + k) % photos.Count].Embedding).ToList();
+                using var source = Image.Load<Rgb24>(Path.Combine(TestPaths.SharedFaces, photos[i].File));
+                using var result = enhancer.Enhance(source, references, new EnhancementRequest());
+                rendered++;
+                firstAttempt += result.Attempts[0].Verdict == GateVerdict.Accept ? 1 : 0;
+                sources.Add(result.Decision.Scores.SourceSimilarity ?? float.NaN);
+                output.WriteLine($"{person} {photos[i].File}: {result.Verdict} after {result.Attempts.Count} attempt(s); to references {result.Decision.Scores.Identity:F3}, to source {result.Decision.Scores.SourceSimilarity:F3}");
+            }
+        }
+
+        sources.Sort();
+        output.WriteLine($"{firstAttempt} of {rendered} accepted at the first attempt; median cosine to source {sources[sources.Count / 2]:F3}");
+        Assert.True(rendered >= 10, $"only {rendered} accepted photos of people with four or more");
+        Assert.Equal(rendered, firstAttempt);
+        Assert.True(sources[sources.Count / 2] >= 0.90f, $"median cosine to source {sources[sources.Count / 2]:F3}");
+    }
+
     /// <summary>Rows of images, each scaled to the same height, on a white sheet.</summary>
     private static void WriteSheet(IReadOnlyList<IReadOnlyList<Image<Rgb24>>> rows, string path)
     {

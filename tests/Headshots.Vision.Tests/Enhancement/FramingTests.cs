@@ -84,7 +84,7 @@ public sealed class FramingTests
     }
 
     [Fact]
-    public void A_photo_cut_off_above_the_frame_bottom_is_zoomed_in_within_the_limit()
+    public void A_photo_cut_off_above_the_frame_bottom_is_zoomed_in_no_further_than_the_limit()
     {
         var face = SyntheticFaces.Face(new Point2(500, 300), 120);
         var options = new FramingOptions();
@@ -95,6 +95,29 @@ public sealed class FramingTests
         Assert.True(tight.Scale > loose.Scale);
         Assert.True(tight.Scale <= (loose.Scale * options.MaxTightening) + 1e-3f);
         Assert.Equal(0.40f * tight.Height, tight.ToCanvas(face.LeftEye).Y, 0.5f);
+    }
+
+    [Fact]
+    public void A_photo_cropped_close_at_the_sides_is_zoomed_until_the_frame_lies_inside_it()
+    {
+        // Jaw 352 px wants a frame 1173 px wide at 30 %; the photo is 1000 px wide (a studio shot cropped at the arms).
+        var face = SyntheticFaces.Face(new Point2(500, 600), 160);
+        var options = new FramingOptions();
+
+        var loose = Framing.Plan(3000, 3000, SyntheticFaces.Face(new Point2(1500, 1500), 160), Portrait, options);
+        var close = Framing.Plan(1000, 1600, face, Portrait, options);
+
+        Assert.InRange(close.Scale / loose.Scale, 1.1f, options.MaxTightening);
+        foreach (var corner in new[] { new Point2(0, 0), new Point2(close.Width, 0), new Point2(0, close.Height), new Point2(close.Width, close.Height) })
+        {
+            var p = close.CanvasToSource.Apply(corner);
+            Assert.InRange(p.X, -0.5f, 1000.5f);
+            Assert.InRange(p.Y, -0.5f, 1600.5f);
+        }
+
+        // The composition holds: eyes level on the 40 % line, centred.
+        Assert.Equal(0.40f * close.Height, close.ToCanvas(face.LeftEye).Y, 0.5f);
+        Assert.Equal(close.Width / 2f, (close.ToCanvas(face.LeftEye).X + close.ToCanvas(face.RightEye).X) / 2, 0.5f);
     }
 
     private static Image<Rgb24> Noise(int width, int height)
