@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Headshots.Vision.Enhancement;
+using Headshots.Vision.Faces;
 using Headshots.Web.Data;
 using Headshots.Web.Features.Accounts;
 using Headshots.Web.Features.Generation;
@@ -146,6 +147,33 @@ public sealed class GenerationTests(WebAppFixture app) : IAsyncLifetime
             Assert.Equal(GenerationStatus.Failed, generation.Status);
             Assert.Equal(1, generation.Attempts);
             Assert.Contains("has been deleted", generation.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_reference_embedded_by_an_older_face_pipeline_is_recomputed_before_the_gate_compares_with_it()
+    {
+        await JobSeekerWithPhotoAsync("upgraded@example.com");
+        var id = await CreateGenerationAsync([HeadshotStyles.All[0].Name]);
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            // As an install upgraded from pipeline version 1 has it; the scrambled vector would score as a stranger.
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var photo = await db.Photos.SingleAsync();
+            photo.Embedding = [.. photo.Embedding.Select((v, i) => i % 2 == 0 ? v : -v)];
+            photo.EmbeddingVersion = FaceEmbedder.PipelineVersion - 1;
+            await db.SaveChangesAsync();
+        }
+
+        await RunJobAsync(id, CancellationToken.None);
+
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.Equal(FaceEmbedder.PipelineVersion, (await db.Photos.SingleAsync()).EmbeddingVersion);
+            var generation = await db.Generations.Include(g => g.Headshots).SingleAsync(g => g.Id == id);
+            Assert.Equal(GenerationStatus.Completed, generation.Status);
+            Assert.Equal("Accept", Assert.Single(generation.Headshots).Verdict);
         }
     }
 
