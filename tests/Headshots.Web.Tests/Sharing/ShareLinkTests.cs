@@ -81,6 +81,25 @@ public sealed partial class ShareLinkTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_signed_in_recruiter_opening_a_link_is_recorded_as_a_visitor_not_by_name()
+    {
+        var (owner, user) = await JobSeekerAsync("owner@example.com");
+        var headshot = await HeadshotSeeder.SeedHeadshotAsync(app.Factory.Services, user.Id);
+        var link = await CreateLinkAsync(owner, [headshot.Id]);
+        var recruiter = await RecruiterAsync("recruiter@example.com");
+
+        Assert.Equal(HttpStatusCode.OK, (await recruiter.GetAsync($"/s/{link.Token}")).StatusCode);
+
+        // The owner's page promises that only the time of each opening is kept.
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var viewed = await scope.ServiceProvider.GetRequiredService<AppDbContext>().AuditEntries.AsNoTracking()
+            .SingleAsync(e => e.Kind == AuditEvents.ShareLinkViewed);
+        Assert.Null(viewed.ActorId);
+        Assert.Equal(AuditActor.Visitor.Name, viewed.ActorName);
+        Assert.DoesNotContain("recruiter@example.com", viewed.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_headshot_the_gate_held_back_and_a_reviewer_approved_says_so_on_its_card()
     {
         var (owner, user) = await JobSeekerAsync("owner@example.com");

@@ -11,6 +11,9 @@ namespace Headshots.Web.Features.Audit;
 public sealed record AuditActor(string? Id, string? Name)
 {
     public static AuditActor System { get; } = new(null, "system");
+
+    /// <summary>Whoever opened a share link: never identified, even when signed in.</summary>
+    public static AuditActor Visitor { get; } = new(null, "share-link visitor");
 }
 
 /// <summary>The result of walking the whole chain.</summary>

@@ -38,7 +38,7 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
             return null;
         }
 
-        var receipt = await WriteReceiptAsync(AuditEvents.GenerationDeleted, userId, ByUser, ["1 generation and " + Plural(headshots, "headshot") + " and their authenticity scores"], cancellationToken);
+        var receipt = await WriteReceiptAsync(AuditEvents.GenerationDeleted, userId, ByUser, ["1 generation and " + Wording.Plural(headshots, "headshot") + " and their authenticity scores"], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return receipt;
     }
@@ -55,7 +55,7 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var count = await db.Photos.Where(p => p.UserId == user.UserId && p.UploadedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-            await WriteReceiptAsync(AuditEvents.RetentionDeleted, user.UserId, ByRetention, [Plural(count, "source photo") + " and their face measurements"], cancellationToken);
+            await WriteReceiptAsync(AuditEvents.RetentionDeleted, user.UserId, ByRetention, [Wording.Plural(count, "source photo") + " and their face measurements"], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             total += count;
         }
@@ -80,9 +80,9 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
         var receipt = await WriteReceiptAsync(AuditEvents.AccountDeleted, user.Id, ByUser,
         [
             "Your account, e-mail address and password",
-            Plural(photos, "source photo") + " and their face measurements",
-            Plural(headshots, "headshot") + " and their authenticity scores",
-            Plural(shareLinks, "share link") + " and their view counts",
+            Wording.Plural(photos, "source photo") + " and their face measurements",
+            Wording.Plural(headshots, "headshot") + " and their authenticity scores",
+            Wording.Plural(shareLinks, "share link") + " and their view counts",
             "Your consent records",
         ], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -100,6 +100,4 @@ public sealed class DeletionService(AppDbContext db, UserManager<AppUser> users,
             reason == ByRetention ? AuditActor.System : null, cancellationToken);
         return receipt;
     }
-
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

@@ -27,15 +27,12 @@ public sealed class ShareLinkService(AppDbContext db, AuditLog audit, TimeProvid
     public ShareLinkOptions Options => options.Value;
 
     /// <summary>The owner's approved headshots, newest first: the ones a link may show.</summary>
-    public async Task<List<Headshot>> ShareableHeadshotsAsync(string userId, CancellationToken cancellationToken)
-    {
-        var headshots = await db.Headshots.AsNoTracking()
+    public Task<List<Headshot>> ShareableHeadshotsAsync(string userId, CancellationToken cancellationToken) =>
+        db.Headshots.AsNoTracking()
             .Where(h => h.UserId == userId && h.Width > 0)
+            .Where(Headshot.IsApprovedHeadshot)
             .OrderByDescending(h => h.CreatedAt)
             .ToListAsync(cancellationToken);
-        // Approval is decided by Headshot.IsApproved alone, so a wider definition (e.g. a reviewer's approval) applies here too.
-        return [.. headshots.Where(h => h.IsApproved)];
-    }
 
     public async Task<(CreatedShareLink? Created, string? Problem)> CreateAsync(string userId, IReadOnlyCollection<Guid> headshotIds,
         string? displayName, int? lifetimeDays, bool allowBeforeAfter, CancellationToken cancellationToken)
@@ -87,7 +84,7 @@ public sealed class ShareLinkService(AppDbContext db, AuditLog audit, TimeProvid
         db.ShareLinks.Add(link);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(AuditEvents.ShareLinkCreated,
-            $"Share link for {Plural(chosen.Count, "headshot")}, valid until {link.ExpiresAt.ToString("u", CultureInfo.InvariantCulture)}" +
+            $"Share link for {Wording.Plural(chosen.Count, "headshot")}, valid until {link.ExpiresAt.ToString("u", CultureInfo.InvariantCulture)}" +
             (allowBeforeAfter ? ", before/after allowed" : ""),
             Subject(link.Id), cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -131,15 +128,8 @@ public sealed class ShareLinkService(AppDbContext db, AuditLog audit, TimeProvid
     }
 
     /// <summary>The headshots a link still shows: its own, still the owner's, still approved.</summary>
-    public async Task<List<Headshot>> HeadshotsOfAsync(ShareLink link, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(link);
-        var headshots = await db.Headshots.AsNoTracking()
-            .Where(h => h.UserId == link.UserId && h.Width > 0 && db.ShareLinkHeadshots.Any(s => s.ShareLinkId == link.Id && s.HeadshotId == h.Id))
-            .OrderBy(h => h.CreatedAt)
-            .ToListAsync(cancellationToken);
-        return [.. headshots.Where(h => h.IsApproved)];
-    }
+    public Task<List<Headshot>> HeadshotsOfAsync(ShareLink link, CancellationToken cancellationToken) =>
+        ShownBy(link).OrderBy(h => h.CreatedAt).ToListAsync(cancellationToken);
 
     /// <summary>Opens a link: its state and, when it is active and shows something, its card.</summary>
     public async Task<(ShareLinkState State, ShareCard? Card)> OpenAsync(ShareLink link, CancellationToken cancellationToken)
@@ -168,14 +158,15 @@ public sealed class ShareLinkService(AppDbContext db, AuditLog audit, TimeProvid
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ShareLinkViews.Add(new ShareLinkView { ShareLinkId = link.Id, At = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(AuditEvents.ShareLinkViewed, "Share link opened", Subject(link.Id), cancellationToken: cancellationToken);
+        // As a visitor, even when a signed-in recruiter opens it: the owner is promised that only the time is kept.
+        await audit.RecordAsync(AuditEvents.ShareLinkViewed, "Share link opened", Subject(link.Id), AuditActor.Visitor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>A headshot's JPEG through an active link that shows it; null otherwise.</summary>
     public async Task<byte[]?> ImageAsync(ShareLink link, Guid headshotId, CancellationToken cancellationToken)
     {
-        if (StateOf(link) != ShareLinkState.Active || !(await HeadshotsOfAsync(link, cancellationToken)).Any(h => h.Id == headshotId))
+        if (StateOf(link) != ShareLinkState.Active || !await ShownBy(link).AnyAsync(h => h.Id == headshotId, cancellationToken))
         {
             return null;
         }
@@ -199,6 +190,14 @@ public sealed class ShareLinkService(AppDbContext db, AuditLog audit, TimeProvid
     }
 
     public static string Subject(Guid linkId) => $"share-link:{linkId}";
+
+    private IQueryable<Headshot> ShownBy(ShareLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        return db.Headshots.AsNoTracking()
+            .Where(h => h.UserId == link.UserId && h.Width > 0 && db.ShareLinkHeadshots.Any(s => s.ShareLinkId == link.Id && s.HeadshotId == h.Id))
+            .Where(Headshot.IsApprovedHeadshot);
+    }
 
     /// <summary>The photo the link's first headshot was made from, if the owner still has it.</summary>
     private async Task<Guid?> SourcePhotoIdAsync(ShareLink link, List<Headshot> headshots, CancellationToken cancellationToken)
@@ -235,9 +234,7 @@ public sealed class ShareLinkService(AppDbContext db, AuditLog audit, TimeProvid
         var months = Math.Max(1, (int)Math.Ceiling((now - oldest).TotalDays / 30.44));
         var taken = photos.All(p => p.CapturedAt is not null) ? "taken" : "taken or uploaded";
         return months <= 24
-            ? $"Source photos {taken} within the last {Plural(months, "month")}."
-            : $"Source photos {taken} up to {Plural(months / 12, "year")} ago.";
+            ? $"Source photos {taken} within the last {Wording.Plural(months, "month")}."
+            : $"Source photos {taken} up to {Wording.Plural(months / 12, "year")} ago.";
     }
-
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

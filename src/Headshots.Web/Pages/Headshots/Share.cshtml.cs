@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Headshots.Web.Pages.Gallery;
 
 /// <summary>The owner's share links: make one for chosen approved headshots, see when it was opened, revoke it.</summary>
-public sealed class ShareModel(ShareLinkService links, AppDbContext db, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public sealed class ShareModel(ShareLinkService links, AppDbContext db, UserManager<AppUser> users) : PageModel
 {
     /// <summary>How many view times are listed per link (the count covers all of them).</summary>
     public const int ViewTimesShown = 20;
@@ -68,13 +68,12 @@ public sealed class ShareModel(ShareLinkService links, AppDbContext db, UserMana
             .Select(l => new
             {
                 Link = l,
-                Headshots = l.Headshots.Count,
+                // What the link still shows (approved, not deleted), so "shows nothing any more" matches what visitors get.
+                Headshots = db.Headshots.Where(Headshot.IsApprovedHeadshot).Count(h => h.UserId == l.UserId && h.Width > 0 && l.Headshots.Any(s => s.HeadshotId == h.Id)),
                 Views = l.Views.Count,
                 Recent = l.Views.OrderByDescending(v => v.At).Take(ViewTimesShown).Select(v => v.At).ToList(),
             })
             .ToListAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        Links = [.. rows.Select(r => new LinkRow(r.Link, r.Headshots, r.Views, r.Recent,
-            r.Link.RevokedAt is not null ? ShareLinkState.Revoked : r.Link.ExpiresAt <= now ? ShareLinkState.Expired : ShareLinkState.Active))];
+        Links = [.. rows.Select(r => new LinkRow(r.Link, r.Headshots, r.Views, r.Recent, links.StateOf(r.Link)))];
     }
 }
