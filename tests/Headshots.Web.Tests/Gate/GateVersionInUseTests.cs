@@ -3,6 +3,7 @@ using System.Text.Json;
 using Headshots.Vision.Authenticity;
 using Headshots.Vision.Enhancement;
 using Headshots.Web.Data;
+using Headshots.Web.Features.Accounts;
 using Headshots.Web.Features.Audit;
 using Headshots.Web.Features.Gate;
 using Headshots.Web.Features.Generation;
@@ -46,7 +47,7 @@ public sealed class GateVersionInUseTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal(2, decision.GetProperty("Thresholds").GetProperty("Version").GetInt32());
 
         // The preview's replay of this real decision under the settings it was made with is the decision itself.
-        var stored = GatePreview.Read(headshot.Id, headshot.CreatedAt, headshot.Verdict, headshot.Evidence)!;
+        var stored = GatePreview.Read(headshot.Verdict, headshot.Evidence)!;
         var current = await check.ServiceProvider.GetRequiredService<GateSettingsStore>().CurrentAsync();
         var replayed = AuthenticityGate.Judge(stored.Scores, current.Thresholds);
         Assert.Equal(headshot.Verdict, replayed.Verdict.ToString());
@@ -57,6 +58,27 @@ public sealed class GateVersionInUseTests(WebAppFixture app) : IAsyncLifetime
 
         var view = WebUtility.HtmlDecode(await owner.GetStringAsync($"/Headshots/View?id={headshot.Id}"));
         Assert.Contains("(pass ≥ 0.45, <span data-testid=\"settings-version\">gate settings v2</span>)", view, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_headshot_whose_evidence_cannot_be_read_still_shows_without_the_measurements()
+    {
+        var user = await app.CreateUserAsync("owner@example.com", Password, Roles.JobSeeker);
+        var owner = app.Client();
+        await owner.LoginAsync("owner@example.com", Password);
+        var headshot = await HeadshotSeeder.SeedHeadshotAsync(app.Factory.Services, user.Id);
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Headshots
+                .Where(h => h.Id == headshot.Id).ExecuteUpdateAsync(u => u.SetProperty(h => h.Evidence, "{}"));
+        }
+
+        var response = await owner.GetAsync($"/Headshots/View?id={headshot.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"verdict\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"settings-version\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

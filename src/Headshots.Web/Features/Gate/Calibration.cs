@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Hangfire;
 using Hangfire.States;
 using Headshots.Vision.Authenticity;
@@ -33,8 +34,11 @@ public sealed record CalibrationResult(
     IReadOnlyList<PairScore> Scores,
     IReadOnlyList<CalibrationImageError> ImageErrors)
 {
+    // Derived from Scores, so not stored with them.
+    [JsonIgnore]
     public IReadOnlyList<double> Genuine => Scores.Where(s => s.Same).Select(s => s.Score).ToList();
 
+    [JsonIgnore]
     public IReadOnlyList<double> Impostor => Scores.Where(s => !s.Same).Select(s => s.Score).ToList();
 }
 

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Headshots.Web.Features.Gate;
 
-/// <summary>A stored gate decision: when, what it said, under which settings version, and the measurements it was made from.</summary>
-public sealed record RecordedDecision(Guid HeadshotId, DateTimeOffset CreatedAt, GateVerdict Recorded, int RecordedVersion, GateScores Scores);
+/// <summary>A stored gate decision: what it said, under which settings version, and the measurements it was made from.</summary>
+public sealed record RecordedDecision(GateVerdict Recorded, int RecordedVersion, GateScores Scores);
 
 public sealed record VerdictCounts(int Accept, int Review, int Reject)
 {
@@ -15,13 +15,6 @@ public sealed record VerdictCounts(int Accept, int Review, int Reject)
         var list = verdicts.ToList();
         return new(list.Count(v => v == GateVerdict.Accept), list.Count(v => v == GateVerdict.Review), list.Count(v => v == GateVerdict.Reject));
     }
-
-    public int Of(GateVerdict verdict) => verdict switch
-    {
-        GateVerdict.Accept => Accept,
-        GateVerdict.Review => Review,
-        _ => Reject,
-    };
 }
 
 /// <summary>How many decisions went from one verdict under the current settings to another under the proposed ones.</summary>
@@ -32,7 +25,6 @@ public sealed record VerdictChange(GateVerdict From, GateVerdict To, int Count);
 /// decided at the time (possibly under an older version); <see cref="Changed"/> counts current → proposed differences.
 /// </summary>
 public sealed record GatePreviewResult(
-    int Requested,
     IReadOnlyList<RecordedDecision> Decisions,
     int Unreadable,
     VerdictCounts Recorded,
@@ -60,13 +52,13 @@ public sealed class GatePreview(AppDbContext db)
         var rows = await db.Headshots.AsNoTracking()
             .OrderByDescending(h => h.CreatedAt).ThenBy(h => h.Id)
             .Take(count)
-            .Select(h => new { h.Id, h.CreatedAt, h.Verdict, h.Evidence })
+            .Select(h => new { h.Verdict, h.Evidence })
             .ToListAsync(cancellationToken);
 
         var decisions = new List<RecordedDecision>();
         foreach (var row in rows)
         {
-            if (Read(row.Id, row.CreatedAt, row.Verdict, row.Evidence) is { } decision)
+            if (Read(row.Verdict, row.Evidence) is { } decision)
             {
                 decisions.Add(decision);
             }
@@ -80,7 +72,6 @@ public sealed class GatePreview(AppDbContext db)
             .OrderByDescending(c => c.Count).ThenBy(c => c.From).ThenBy(c => c.To)
             .ToList();
         return new GatePreviewResult(
-            count,
             decisions,
             rows.Count - decisions.Count,
             VerdictCounts.Of(decisions.Select(d => d.Recorded)),
@@ -91,8 +82,8 @@ public sealed class GatePreview(AppDbContext db)
     }
 
     /// <summary>The decision inside a headshot's evidence JSON, or null when it has none that can be read.</summary>
-    public static RecordedDecision? Read(Guid id, DateTimeOffset createdAt, string verdict, string evidence) =>
+    public static RecordedDecision? Read(string verdict, string evidence) =>
         Enum.TryParse<GateVerdict>(verdict, out var recorded) && HeadshotEvidence.Read(evidence)?.Decision is { } decision
-            ? new RecordedDecision(id, createdAt, recorded, decision.Thresholds.Version, decision.Scores)
+            ? new RecordedDecision(recorded, decision.Thresholds.Version, decision.Scores)
             : null;
 }

@@ -58,8 +58,6 @@ public static class GateSettingFields
             s => s.ConsistencyMinSimilarity, (s, v) => s with { ConsistencyMinSimilarity = (float)v }),
     ];
 
-    public static GateSettingField? Find(string key) => All.FirstOrDefault(f => string.Equals(f.Key, key, StringComparison.Ordinal));
-
     /// <summary>Every problem with <paramref name="settings"/>, in words an admin can act on; empty when they may be saved.</summary>
     public static IReadOnlyList<string> Validate(GateSettings settings)
     {

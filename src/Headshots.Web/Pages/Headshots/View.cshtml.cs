@@ -33,11 +33,15 @@ public sealed class ViewModel(AppDbContext db, UserManager<AppUser> users) : Pag
             return NotFound();
         }
 
-        var decision = HeadshotEvidence.Read(Headshot.Evidence)?.Decision
-            ?? throw new InvalidOperationException($"Headshot {Headshot.Id} has no readable gate decision.");
-        Measurements = Describe(decision.Scores);
-        PassThreshold = decision.Thresholds.AcceptAt.ToString("0.00", CultureInfo.InvariantCulture);
-        SettingsVersion = decision.Thresholds.Version;
+        // Evidence that cannot be read (hand-edited, or from a format long gone) leaves the measurements out; the owner
+        // still sees the headshot and its verdict rather than an error page.
+        if (HeadshotEvidence.Read(Headshot.Evidence)?.Decision is { } decision)
+        {
+            Measurements = Describe(decision.Scores);
+            PassThreshold = decision.Thresholds.AcceptAt.ToString("0.00", CultureInfo.InvariantCulture);
+            SettingsVersion = decision.Thresholds.Version;
+        }
+
         SourcePhotoId = await db.Generations.Where(g => g.Id == Headshot.GenerationId).Select(g => g.SourcePhotoId).SingleAsync(cancellationToken);
         return Page();
     }

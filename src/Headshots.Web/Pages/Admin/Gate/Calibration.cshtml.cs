@@ -46,7 +46,27 @@ public sealed class CalibrationModel(
         await LoadAsync(cancellationToken);
         if (id is { } runId)
         {
-            Run = await db.CalibrationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            // Everything but the uploaded zip (up to the size limit), which this page reloads every 2 s while a run is going.
+            Run = await db.CalibrationRuns.AsNoTracking().Where(r => r.Id == runId)
+                .Select(r => new CalibrationRun
+                {
+                    Id = r.Id,
+                    CreatedAt = r.CreatedAt,
+                    CreatedById = r.CreatedById,
+                    CreatedByEmail = r.CreatedByEmail,
+                    FileName = r.FileName,
+                    Status = r.Status,
+                    AcceptAt = r.AcceptAt,
+                    ReviewFrom = r.ReviewFrom,
+                    SettingsLabel = r.SettingsLabel,
+                    Images = r.Images,
+                    ImagesDone = r.ImagesDone,
+                    Pairs = r.Pairs,
+                    Result = r.Result,
+                    Message = r.Message,
+                    FinishedAt = r.FinishedAt,
+                })
+                .SingleOrDefaultAsync(cancellationToken);
             if (Run is null)
             {
                 return NotFound();
