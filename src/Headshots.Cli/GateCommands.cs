@@ -63,8 +63,9 @@ internal static class GateCommands
         using var models = VisionCli.LoadModels(args);
         var analyzer = new FaceAnalyzer(models);
 
-        // A file the upload loader refuses counts as "no face found" (a non-match) and is listed in the JSON. Each photo is
-        // also put through the upload's checks of the face (default limits), for the pairs' face-checked summary.
+        // A file the upload loader refuses counts as "no face found" (a non-match) and is listed in the JSON. For pairs,
+        // each photo is also put through the upload's checks of the face (default limits: pose and eyes need the full
+        // analysis), for the face-checked summary; the refset needs the embedding only.
         var imageErrors = new List<ImageFileError>();
         var checker = new PhotoQualityChecker();
         var passesFaceChecks = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -73,6 +74,11 @@ internal static class GateCommands
             try
             {
                 using var loaded = VisionCli.LoadImage(Path.Combine(directory, file));
+                if (refsetFile is not null)
+                {
+                    return analyzer.EmbedBestFace(loaded.Image);
+                }
+
                 var analysis = analyzer.Analyze(loaded.Image);
                 passesFaceChecks[file] = checker.Check(loaded.Image, analysis).PassedFaceChecks;
                 return analysis.Best?.Embedding;

@@ -47,13 +47,15 @@ public sealed record ModelFlops(double UltraFace, double BlazeFace, double Landm
     public IEnumerable<(string Stage, double Flops)> PerStage(EnhancementResult result, double superResolution)
     {
         ArgumentNullException.ThrowIfNull(result);
-        yield return (StageNames.Analysis, FaceAnalysis);
-        yield return (StageNames.Segmentation, Segmentation);
-        yield return (StageNames.FaceMesh, FaceMesh);
-        yield return (StageNames.Gate, FaceAnalysis * result.Attempts.Count);
-        if (result.StageMs.ContainsKey(StageNames.SuperResolution))
+        // Only stages that ran; a switched-off stage did no work.
+        var stages = new (string Stage, double Flops)[]
         {
-            yield return (StageNames.SuperResolution, superResolution);
-        }
+            (StageNames.Analysis, FaceAnalysis),
+            (StageNames.Segmentation, Segmentation),
+            (StageNames.FaceMesh, FaceMesh),
+            (StageNames.Gate, FaceAnalysis * result.Attempts.Count),
+            (StageNames.SuperResolution, superResolution),
+        };
+        return stages.Where(s => result.StageMs.ContainsKey(s.Stage));
     }
 }

@@ -17,7 +17,7 @@ public sealed record GateThresholds
     /// Evidence (docs/gate.md): leave-one-out refset from ../shared/faces (15 people with ≥ 4 photos, 3 references per
     /// trial; 109 genuine and 14 050 impostor trials; embedding aligned by the face mesh): at 0.50, 1 impostor trial was
     /// accepted (FMR 0.007 %: one look-alike pair of people, 0.51) and 2 genuine trials (1.8 %: two expression-heavy
-    /// studio shots, 0.37 and 0.43) fell below it; at 0.45 FMR would be 0.043 % (6 trials, all that look-alike pair).
+    /// studio shots, 0.365 and 0.428) fell below it; at 0.45 FMR would be 0.043 % (6 trials, all that look-alike pair).
     /// A real output is an edit of the user's own photo: edited copies (crop, flip, JPEG q30, brightness ±15 %) of two
     /// test photos score ≥ 0.91 against the original (EmbeddingTests).
     /// </summary>
@@ -25,7 +25,7 @@ public sealed record GateThresholds
 
     /// <summary>
     /// Below this the output is rejected; between this and <see cref="AcceptAt"/> a person reviews it.
-    /// Evidence (same refset): no genuine trial scored below 0.30 (FNMR 0 / 109, lowest genuine 0.37), while 0.38 % of
+    /// Evidence (same refset): no genuine trial scored below 0.30 (FNMR 0 / 109, lowest genuine 0.365), while 0.38 % of
     /// impostor trials (54 / 14 050) reached it, so the band [0.30, 0.50) holds 53 impostor and 2 genuine trials.
     /// </summary>
     public float ReviewFrom { get; init; } = 0.30f;

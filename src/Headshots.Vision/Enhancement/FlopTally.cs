@@ -3,7 +3,7 @@ namespace Headshots.Vision.Enhancement;
 /// <summary>
 /// Floating-point operations executed by the pixel kernels of one enhancement job, so their time can be read against
 /// the machine's arithmetic rate the way the model stages are. Each kernel adds its count once per call, from its own
-/// loop bounds and a per-iteration constant kept next to the loop; nothing is added per pixel.
+/// loop bounds and a per-iteration constant kept next to the loop; the tally itself is never touched per pixel.
 /// </summary>
 /// <remarks>
 /// The convention, for every kernel: each float or double add, subtract, multiply, divide, min, max, square root and exp

@@ -144,7 +144,7 @@ public sealed class HeadshotEnhancer
         if (o.Stages.Retouch && _models.FaceMesh is { } faceMesh)
         {
             var mesh = run.Stage(0, StageNames.FaceMesh, () => faceMesh.Detect(plain, faceBox));
-            if (mesh.Presence >= 0.5f)
+            if (mesh.Presence >= FaceMeshPoints.MinPresence)
             {
                 skin = Retouch.SkinMask(plain, mesh, landmarks);
                 used.Add(BuiltInModels.FaceMeshId);

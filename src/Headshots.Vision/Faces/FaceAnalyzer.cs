@@ -173,7 +173,11 @@ public sealed class FaceAnalyzer
     }
 }
 
-/// <summary>Face crops normalised by the embedding alignment, so measurements do not depend on photo size or head tilt.</summary>
+/// <summary>
+/// Face crops normalised by the 68-point model's five points onto the embedding template, so measurements do not depend
+/// on photo size or head tilt. The source-photo sharpness and exposure limits were measured on this crop, so it stays on
+/// the 68 points although the embedding itself is now aligned by the face mesh.
+/// </summary>
 internal static class AlignedFace
 {
     /// <summary>The face as 0..255 grey values in the 112×112 alignment frame.</summary>

@@ -18,24 +18,12 @@ internal sealed record FaceMeshPoints(IReadOnlyList<Point2> Points, float Presen
     /// </summary>
     public Point2[] FivePoints() =>
     [
-        Mean(FaceMeshRegions.RightEye),
-        Mean(FaceMeshRegions.LeftEye),
+        Point2.Mean([.. FaceMeshRegions.RightEye.Select(i => Points[i])]),
+        Point2.Mean([.. FaceMeshRegions.LeftEye.Select(i => Points[i])]),
         Points[1],
         Points[61],
         Points[291],
     ];
-
-    private Point2 Mean(int[] indices)
-    {
-        float x = 0, y = 0;
-        foreach (var i in indices)
-        {
-            x += Points[i].X;
-            y += Points[i].Y;
-        }
-
-        return new Point2(x / indices.Length, y / indices.Length);
-    }
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ public sealed record OnnxSessionOptions
 
     /// <summary>
     /// Let ONNX Runtime's worker threads spin after a Run, waiting for the next one. Off by default: the face pipeline
-    /// runs five models one after another, each session with its own pool, and on a 2-core machine the previous
+    /// runs its models (up to seven) one after another, each session with its own pool, and on a 2-core machine the previous
     /// session's spinning threads take the cores the next session needs (measured in docs/benchmarks.md).
     /// </summary>
     public bool AllowSpinning { get; init; }

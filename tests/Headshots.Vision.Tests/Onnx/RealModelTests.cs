@@ -7,7 +7,7 @@ public sealed class RealModelTests : IDisposable
 {
     private static readonly string[] OnnxModelIds = ["fr_detect", "fr_landmark", "fr_feature", "fr_pose", "fr_eye", "blazeface_back", "u2netp"];
 
-    private static readonly string[] ModelIds = ["fr_detect", "fr_landmark", "fr_feature", "fr_pose", "fr_eye", "blazeface_back", "selfie_segmentation", "face_mesh", "realesrgan_x4v3", "u2netp"];
+    private static readonly string[] ModelIds = [.. OnnxModelIds[..^1], "selfie_segmentation", "face_mesh", "realesrgan_x4v3", "u2netp"];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("headshots-real-").FullName;
 

@@ -32,7 +32,7 @@ public sealed class PhotoEmbeddings(AppDbContext db, FaceServices faces, ILogger
             }
 
             using var loaded = new SafeImageLoader().Load(photo.Content.Jpeg);
-            if (faces.Analyzer.Analyze(loaded.Image, FaceAnalysisDetail.Identity).Best is not { } face)
+            if (faces.Analyzer.EmbedBestFace(loaded.Image) is not { } embedding)
             {
                 // Detection is the same in every version, so this should not happen; the old embedding stays and the photo
                 // is tried again next time.
@@ -40,7 +40,7 @@ public sealed class PhotoEmbeddings(AppDbContext db, FaceServices faces, ILogger
                 continue;
             }
 
-            photo.Embedding = face.Embedding.ToArray();
+            photo.Embedding = embedding.ToArray();
             photo.EmbeddingVersion = FaceEmbedder.PipelineVersion;
             updated++;
         }

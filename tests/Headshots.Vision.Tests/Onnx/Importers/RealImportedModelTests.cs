@@ -90,11 +90,11 @@ public sealed class RealImportedModelTests(ITestOutputHelper output)
     /// <summary>
     /// Real-ESRGAN general is trained with a GAN loss on synthetic real-world degradations (blur, noise, compression): it
     /// sharpens and denoises. On a clean bicubic downscale it scores a lower PSNR than bicubic (lenna crop 26.4 vs 27.7 dB;
-    /// 3–6 dB lower on the already soft face-api web photos), as GAN-trained super-resolution does on PSNR benchmarks. A
+    /// 3.5–6.3 dB lower on the already soft face-api web photos), as GAN-trained super-resolution does on PSNR benchmarks. A
     /// small photo that needs enlarging in this product is a camera's: optics blur it and the sensor adds noise. On such a
     /// downscale it gains over bicubic on every crop below. So this checks the ×4 shape, that a clean downscale comes back
     /// close to the original (a broken conversion falls far below 20 dB) with the edges bicubic blurs, and the PSNR gain on
-    /// camera-like downscales of seven crops from five package photos.
+    /// camera-like downscales of seven crops from six package photos.
     /// </summary>
     [Fact]
     public void Realesrgan_upscales_a_64px_crop_4x_sharper_than_bicubic_and_beats_it_on_camera_like_downscales()
