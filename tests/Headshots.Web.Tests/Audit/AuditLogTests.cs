@@ -2,6 +2,7 @@ using System.Net;
 using Headshots.Web.Data;
 using Headshots.Web.Features.Accounts;
 using Headshots.Web.Features.Audit;
+using Headshots.Web.Pages.Admin;
 using Headshots.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -159,6 +160,32 @@ public sealed class AuditLogTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal(2, Count(bySeeker, "data-kind="));
         Assert.Contains("Chain intact: all 4 entries verified.", verified, StringComparison.Ordinal);
         Assert.Contains("Chain broken at entry 3.", broken, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Admin_page_pages_back_and_offers_older_entries_only_when_there_are_some()
+    {
+        await app.CreateUserAsync("root@example.com", Password, Roles.Admin);
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+            for (var i = 0; i < AuditModel.PageSize; i++)
+            {
+                await audit.RecordAsync(AuditEvents.ShareLinkViewed, $"view {i}", actor: AuditActor.System);
+            }
+        }
+
+        var client = app.Client();
+        await client.LoginAsync("root@example.com", Password); // one more entry: PageSize + 1 in all
+
+        var newest = await client.GetStringAsync("/Admin/Audit");
+        var older = await client.GetStringAsync("/Admin/Audit?before=2");
+
+        Assert.Equal(AuditModel.PageSize, Count(newest, "data-kind="));
+        Assert.Contains("Older entries", newest, StringComparison.Ordinal);
+        Assert.Equal(1, Count(older, "data-kind="));
+        Assert.Contains("showing the 1 before #2", older, StringComparison.Ordinal);
+        Assert.DoesNotContain("Older entries", older, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -29,6 +29,9 @@ public sealed class AuditModel(AppDbContext db, AuditLog audit) : PageModel
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
 
+    /// <summary>Whether entries older than this page match the filters too.</summary>
+    public bool HasOlder { get; private set; }
+
     public long Total { get; private set; }
 
     public AuditChainReport? Verification { get; private set; }
@@ -74,6 +77,9 @@ public sealed class AuditModel(AppDbContext db, AuditLog audit) : PageModel
             query = query.Where(e => e.Id < before);
         }
 
-        Entries = await query.OrderByDescending(e => e.Id).Take(PageSize).ToListAsync(cancellationToken);
+        // One more than a page tells whether an "older" link leads anywhere.
+        var page = await query.OrderByDescending(e => e.Id).Take(PageSize + 1).ToListAsync(cancellationToken);
+        HasOlder = page.Count > PageSize;
+        Entries = [.. page.Take(PageSize)];
     }
 }
