@@ -131,6 +131,10 @@ public sealed class ShareLinkService(AppDbContext db, AuditLog audit, TimeProvid
     public Task<List<Headshot>> HeadshotsOfAsync(ShareLink link, CancellationToken cancellationToken) =>
         ShownBy(link).OrderBy(h => h.CreatedAt).ToListAsync(cancellationToken);
 
+    /// <summary>The first headshot a link still shows (its thumbnail), or null when it shows none; reads ids only.</summary>
+    public Task<Guid?> FirstShownIdAsync(ShareLink link, CancellationToken cancellationToken) =>
+        ShownBy(link).OrderBy(h => h.CreatedAt).Select(h => (Guid?)h.Id).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>Opens a link: its state and, when it is active and shows something, its card.</summary>
     public async Task<(ShareLinkState State, ShareCard? Card)> OpenAsync(ShareLink link, CancellationToken cancellationToken)
     {

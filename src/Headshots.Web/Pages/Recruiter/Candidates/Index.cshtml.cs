@@ -31,9 +31,8 @@ public sealed class IndexModel(AppDbContext db, ShareLinkService links, UserMana
             Guid? thumbnail = null;
             if (state == ShareLinkState.Active)
             {
-                var shown = await links.HeadshotsOfAsync(link, cancellationToken);
-                state = shown.Count == 0 ? ShareLinkState.Empty : state;
-                thumbnail = shown.FirstOrDefault()?.Id;
+                thumbnail = await links.FirstShownIdAsync(link, cancellationToken);
+                state = thumbnail is null ? ShareLinkState.Empty : state;
             }
 
             rows.Add(new Row(entry.Id, link.DisplayName ?? "Unnamed candidate", entry.SavedAt, state, thumbnail));
