@@ -5,7 +5,6 @@ using Headshots.Vision.Authenticity;
 using Headshots.Vision.Enhancement;
 using Headshots.Vision.Faces;
 using Headshots.Vision.Onnx;
-using Headshots.Vision.Tests.Onnx;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
@@ -141,46 +140,22 @@ public class EnhancementBenchmarks : IDisposable
         return sorted[sorted.Count / 2];
     }
 
-    /// <summary>GFLOP/s of a 512³ MatMul ONNX graph with the product's session settings: median of 30 runs after warm-up.</summary>
+    /// <summary>GFLOP/s of the MatMul baseline in this process: median of 30 runs after warm-up.</summary>
     private static double BaselineGflops()
     {
-        const int size = 512;
-        var random = new Random(1);
-        var weights = new float[size, size];
-        var x = new float[size * size];
-        for (var i = 0; i < size; i++)
+        using var baseline = new MatMulBaseline(seed: 1);
+        var times = new List<double>();
+        for (var i = 0; i < 40; i++)
         {
-            for (var j = 0; j < size; j++)
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            baseline.Run();
+            if (i >= 10)
             {
-                weights[i, j] = (float)random.NextDouble() - 0.5f;
-                x[(i * size) + j] = (float)random.NextDouble() - 0.5f;
+                times.Add(clock.Elapsed.TotalSeconds);
             }
         }
 
-        var path = Path.Combine(Path.GetTempPath(), $"headshots-matmul-{Guid.NewGuid():N}.onnx");
-        File.WriteAllBytes(path, OnnxGraphs.MatMul(weights, batch: size));
-        try
-        {
-            using var model = OnnxModel.Load("matmul", path, new OnnxSessionOptions { IntraOpThreads = Environment.ProcessorCount });
-            using var input = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(x, [size, size]);
-            using var runOptions = new Microsoft.ML.OnnxRuntime.RunOptions();
-            var times = new List<double>();
-            for (var i = 0; i < 40; i++)
-            {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                using var output = model.Session.Run(runOptions, ["x"], [input], ["y"]);
-                if (i >= 10)
-                {
-                    times.Add(clock.Elapsed.TotalSeconds);
-                }
-            }
-
-            return 2.0 * size * size * size / Median(times) / 1e9;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        return MatMulBaseline.Flops / Median(times) / 1e9;
     }
 
     /// <summary>Sums stage times of one job (a stage can run once per attempt) synchronously, unlike Progress&lt;T&gt;.</summary>
