@@ -48,8 +48,8 @@ public sealed class CalibrationService(AppDbContext db, IBackgroundJobClient job
     /// <summary>Throws <see cref="CalibrationArchiveException"/> when the zip is refused; nothing is stored then.</summary>
     public async Task<CalibrationRun> StartAsync(string fileName, byte[] zip, float acceptAt, float reviewFrom, string settingsLabel, AuditActor actor, CancellationToken cancellationToken)
     {
-        var set = CalibrationArchive.Read(zip, options.Value);
         (GateThresholds.Default with { AcceptAt = acceptAt, ReviewFrom = reviewFrom }).Validate();
+        var set = CalibrationArchive.Read(zip, options.Value);
         var run = new CalibrationRun
         {
             Id = Guid.NewGuid(),
@@ -125,8 +125,9 @@ public sealed class CalibrationJob(AppDbContext db, FaceServices faces, IOptions
     }
 
     /// <summary>
-    /// The evaluation itself, as <c>headshots gate eval --pairs</c> does it: each image through the safe loader and
-    /// <see cref="FaceAnalyzer.EmbedBestFace"/> once, then <see cref="GateEvaluation.EvaluatePairs"/>.
+    /// The evaluation itself, scored like <c>headshots gate eval --pairs</c>: each image through the safe loader and
+    /// embedded once (the best human face), then <see cref="GateEvaluation.EvaluatePairs"/>. The CLI also reports its
+    /// face-checked summary, which this page does not.
     /// </summary>
     public CalibrationResult Evaluate(CalibrationSet set, float acceptAt, float reviewFrom, long maxImageBytes, Action<int>? progress = null)
     {

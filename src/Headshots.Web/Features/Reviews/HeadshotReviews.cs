@@ -34,10 +34,10 @@ public sealed record ReviewQueueItem(
 /// </summary>
 public sealed class HeadshotReviews(AppDbContext db, AuditLog audit, TimeProvider clock)
 {
-    /// <summary>In the queue at all (waiting or decided).</summary>
+    /// <summary>In the queue at all (waiting or decided). The partial index in AppDbContext has the same condition.</summary>
     public static Expression<Func<Headshot, bool>> InQueue { get; } = h => h.Verdict == "Review" || h.AppealRequestedAt != null;
 
-    /// <summary>Waiting for a decision.</summary>
+    /// <summary>Waiting for a decision: <see cref="InQueue"/>'s condition (kept alike by hand) and not yet decided.</summary>
     public static Expression<Func<Headshot, bool>> IsPending { get; } =
         h => (h.Verdict == "Review" || h.AppealRequestedAt != null) && h.ReviewOutcome == null;
 
