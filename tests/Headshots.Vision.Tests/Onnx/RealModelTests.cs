@@ -7,14 +7,14 @@ public sealed class RealModelTests : IDisposable
 {
     private static readonly string[] OnnxModelIds = ["fr_detect", "fr_landmark", "fr_feature", "fr_pose", "fr_eye", "blazeface_back", "u2netp"];
 
-    private static readonly string[] ModelIds = [.. OnnxModelIds[..^1], "selfie_segmentation", "face_mesh", "realesrgan_x4v3", "u2netp"];
+    private static readonly string[] ModelIds = ["fr_detect", "fr_landmark", "fr_feature", "dlib_resnet", "fr_pose", "fr_eye", "blazeface_back", "selfie_segmentation", "face_mesh", "realesrgan_x4v3", "u2netp"];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("headshots-real-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void The_repository_manifest_lists_the_ten_models_and_eight_test_photos()
+    public void The_repository_manifest_lists_the_eleven_models_and_eight_test_photos()
     {
         var manifest = ModelManifest.Load(TestPaths.ManifestPath);
 
@@ -29,8 +29,9 @@ public sealed class RealModelTests : IDisposable
         Assert.All(native.Where(m => m.Rewrites.Count == 0), m => Assert.Equal(m.Source.Files[0].Sha256, m.OnnxSha256));
         Assert.All(native.Where(m => m.Rewrites.Count > 0), m => Assert.NotEqual(m.Source.Files[0].Sha256, m.OnnxSha256));
         Assert.Equal(["fr_feature", "face_mesh", "realesrgan_x4v3"], manifest.Models.Where(m => m.Rewrites.Contains("split-prelu")).Select(m => m.Id));
-        Assert.Equal(["tflite", "tflite", "ncnn"], manifest.Models.Except(native).Select(m => m.Converter));
+        Assert.Equal(["face-api-recognition", "tflite", "tflite", "ncnn"], manifest.Models.Except(native).Select(m => m.Converter));
         Assert.StartsWith("Undocumented", manifest.Find("fr_feature").License.TrainingData, StringComparison.Ordinal);
+        Assert.Contains("public domain", manifest.Find("dlib_resnet").License.Weights, StringComparison.Ordinal);
     }
 
     [Fact]
