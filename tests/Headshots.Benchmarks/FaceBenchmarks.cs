@@ -24,6 +24,7 @@ public class FaceBenchmarks : IDisposable
     private SourcePhoto? _analysedSource;
     private FaceEmbedding[] _references = [];
     private DetectedFace? _face;
+    private FaceLandmarks? _landmarks;
 
     [GlobalSetup]
     public void Setup()
@@ -47,15 +48,22 @@ public class FaceBenchmarks : IDisposable
         using var cropped = _source.Clone(c => c.Crop(new Rectangle(64, 64, 384, 384)));
         _references = [_analyzer.EmbedBestFace(_source)!, _analyzer.EmbedBestFace(mirrored)!, _analyzer.EmbedBestFace(cropped)!];
         _face = _analyzer.Detector.DetectFaces(_candidate)[0];
+        _landmarks = _analyzer.AnalyzeFace(_candidate, _face, FaceAnalysisDetail.Identity).Landmarks;
     }
 
     [Benchmark(Description = "Detect faces (UltraFace + BlazeFace), 1024² photo")]
     public int Detect() => _analyzer!.Detector.DetectFaces(_candidate!).Count;
 
     [Benchmark(Description = "Landmarks (2 passes) + align by the 68 points + embed, one face (without the mesh)")]
-    public float LandmarksAlign68Embed() => _analyzer!.Embedder.Embed(_candidate!, _analyzer.Landmarker.Detect(_candidate!, _face!.Box)).Values[0];
+    public float LandmarksAlign68Embed() => _analyzer!.Embedder.Embed(_candidate!, _analyzer.Landmarker.Detect(_candidate!, _face!.Box))[0];
 
-    [Benchmark(Description = "Landmarks (2 passes) + face mesh + align + embed, one face")]
+    [Benchmark(Description = "fr_feature alone (sample + run), one face")]
+    public float FeatureModel() => _analyzer!.Embedder.Embed(_candidate!, _landmarks!)[0];
+
+    [Benchmark(Description = "dlib descriptor alone (sample + run), one face")]
+    public float DescriptorModel() => _analyzer!.Descriptor.Describe(_candidate!, _landmarks!)[0];
+
+    [Benchmark(Description = "Landmarks (2 passes) + face mesh + align + both identity models side by side, one face")]
     public float LandmarksAlignEmbed() => _analyzer!.AnalyzeFace(_candidate!, _face!, FaceAnalysisDetail.Identity).Embedding.Values[0];
 
     [Benchmark(Description = "Gate compare, source analysis known (per candidate)")]

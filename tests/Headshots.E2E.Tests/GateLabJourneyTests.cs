@@ -23,8 +23,8 @@ public sealed class GateLabJourneyTests(BrowserFixture app) : IClassFixture<Brow
             seekerId = seeker.Id;
         }
 
-        // Three past decisions: accepted at 0.90 and 0.52, reviewed at 0.40 (accept at 0.50, review from 0.30).
-        await DecisionSeeds.SeedAsync(app.Factory.Services, seekerId, [new(0.90f), new(0.52f), new(0.40f)]);
+        // Three past decisions: accepted at 0.90 and 0.57, reviewed at 0.45 (accept at 0.55, review from 0.40).
+        await DecisionSeeds.SeedAsync(app.Factory.Services, seekerId, [new(0.90f), new(0.57f), new(0.45f)]);
         await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
@@ -35,7 +35,7 @@ public sealed class GateLabJourneyTests(BrowserFixture app) : IClassFixture<Brow
         await page.ClickAsync("nav >> text=Admin");
         await page.GetByRole(AriaRole.Link, new() { Name = "Gate settings", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("version 1");
-        await page.GetByTestId("setting-AcceptAt").FillAsync("0.55");
+        await page.GetByTestId("setting-AcceptAt").FillAsync("0.6");
         await page.GetByTestId("preview").ClickAsync();
 
         var preview = page.GetByTestId("preview-result");
@@ -44,7 +44,7 @@ public sealed class GateLabJourneyTests(BrowserFixture app) : IClassFixture<Brow
         await Assertions.Expect(page.GetByTestId("counts-proposed")).ToHaveTextAsync("Proposed120");
         await Assertions.Expect(page.GetByTestId("changed")).ToContainTextAsync("1 of 3 decisions would change");
         await Assertions.Expect(page.GetByTestId("chart-identity")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("setting-AcceptAt")).ToHaveValueAsync("0.55");
+        await Assertions.Expect(page.GetByTestId("setting-AcceptAt")).ToHaveValueAsync("0.6");
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "gate-lab-preview.png"), FullPage = true });
 
         await page.GetByTestId("save").ClickAsync();
@@ -55,7 +55,7 @@ public sealed class GateLabJourneyTests(BrowserFixture app) : IClassFixture<Brow
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved as version 2");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("version 2");
         var newest = page.Locator("[data-testid=history-row][data-version='2']");
-        await Assertions.Expect(newest).ToContainTextAsync("Accept at (identity similarity ≥): 0.5 → 0.55");
+        await Assertions.Expect(newest).ToContainTextAsync("Accept at (identity similarity ≥): 0.55 → 0.6");
         await Assertions.Expect(newest).ToContainTextAsync("root@example.com");
         await Assertions.Expect(newest).ToContainTextAsync("Stricter after the look-alike audit");
         await Assertions.Expect(page.Locator("[data-testid=history-row][data-version='1']")).ToContainTextAsync("system");

@@ -43,7 +43,7 @@ public sealed class ShareJourneyTests(BrowserFixture app) : IClassFixture<Browse
         Assert.Equal(200, opened!.Status);
         await Assertions.Expect(visitor.GetByTestId("share-title")).ToHaveTextAsync("Applications 2026");
         await Assertions.Expect(visitor.GetByTestId("authenticity")).ToContainTextAsync("identity checked against 3 of the person's own photos");
-        await Assertions.Expect(visitor.GetByTestId("authenticity")).ToContainTextAsync("score 0.74 (pass ≥ 0.50)");
+        await Assertions.Expect(visitor.GetByTestId("authenticity")).ToContainTextAsync("score 0.74 (pass ≥ 0.55)");
         await Assertions.Expect(visitor.GetByTestId("source-recency")).ToContainTextAsync("within the last 1 month");
         var imageWidth = await visitor.GetByTestId("shared-image").EvaluateAsync<int>("img => img.complete ? img.naturalWidth : new Promise(r => img.onload = () => r(img.naturalWidth))");
         Assert.Equal(160, imageWidth);

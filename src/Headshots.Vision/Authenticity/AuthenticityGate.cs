@@ -48,7 +48,8 @@ public sealed class AuthenticityGate
         }
 
         thresholds.Validate();
-        var analysis = _analyzer.Analyze(candidate, FaceAnalysisDetail.Identity);
+        // The candidate is a framed headshot: its faces are large (FaceDetector.DetectFacesInPortrait).
+        var analysis = _analyzer.Analyze(candidate, FaceAnalysisDetail.Identity, FaceSearch.Portrait);
         var candidateFaces = PhotoQualityChecker.CountProminent(analysis, thresholds.ProminentFaceAreaRatio);
         var sourceFaces = source is null ? (int?)null : PhotoQualityChecker.CountProminent(source.Analysis, thresholds.ProminentFaceAreaRatio);
         GateScores scores;
@@ -60,9 +61,9 @@ public sealed class AuthenticityGate
         {
             var ratioChanges = FaceGeometry.Changes(FaceGeometry.Ratios(sourceFace.Landmarks), FaceGeometry.Ratios(face.Landmarks));
             scores = new GateScores(
-                face.Embedding.CosineSimilarity(FaceEmbedding.Mean(references)),
-                references.Select(face.Embedding.CosineSimilarity).ToList(),
-                face.Embedding.CosineSimilarity(sourceFace.Embedding),
+                face.Embedding.Similarity(FaceEmbedding.Mean(references)),
+                references.Select(face.Embedding.Similarity).ToList(),
+                face.Embedding.Similarity(sourceFace.Embedding),
                 candidateFaces,
                 sourceFaces,
                 SkinTone.MedianDeltaE(SkinTone.Patches(source.Image, sourceFace.Landmarks), SkinTone.Patches(candidate, face.Landmarks)),
@@ -72,8 +73,8 @@ public sealed class AuthenticityGate
         else
         {
             scores = new GateScores(
-                face.Embedding.CosineSimilarity(FaceEmbedding.Mean(references)),
-                references.Select(face.Embedding.CosineSimilarity).ToList(),
+                face.Embedding.Similarity(FaceEmbedding.Mean(references)),
+                references.Select(face.Embedding.Similarity).ToList(),
                 null,
                 candidateFaces,
                 sourceFaces,

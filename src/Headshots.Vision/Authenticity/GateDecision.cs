@@ -23,8 +23,8 @@ public sealed record ModelFingerprint(string Id, string Sha256);
 public sealed record GateReason(GateCheck Check, GateVerdict Verdict, string Message);
 
 /// <summary>
-/// Every number the decision used. Identity is the cosine to the renormalised mean of the references (the decision
-/// score); the others are for explanation. Null where the input did not allow the measurement.
+/// Every number the decision used. Identity is the identity score (<see cref="Faces.FaceEmbedding.Similarity"/>: both
+/// identity models, fused) against the mean of the references (the decision score); the others are for explanation. Null where the input did not allow the measurement.
 /// </summary>
 public sealed record GateScores(
     float? Identity,

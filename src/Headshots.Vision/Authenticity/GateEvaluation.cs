@@ -107,5 +107,5 @@ public static class GateEvaluation
         return result;
     }
 
-    private static double Score(Faces.FaceEmbedding? a, Faces.FaceEmbedding? b) => a is null || b is null ? NoFaceScore : a.CosineSimilarity(b);
+    private static double Score(Faces.FaceEmbedding? a, Faces.FaceEmbedding? b) => a is null || b is null ? NoFaceScore : a.Similarity(b);
 }

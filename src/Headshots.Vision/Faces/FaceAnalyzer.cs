@@ -42,6 +42,16 @@ public sealed record HumanFaceOptions
     public float MaxLandmarkDrift { get; init; } = 0.3f;
 }
 
+/// <summary>What kind of image faces are looked for in.</summary>
+public enum FaceSearch
+{
+    /// <summary>Any photo: both detectors (and small-face tiles where configured).</summary>
+    AnyPhoto,
+
+    /// <summary>A framed portrait, such as an enhanced headshot: see <see cref="FaceDetector.DetectFacesInPortrait"/>.</summary>
+    Portrait,
+}
+
 /// <summary>A detection that was not kept as a face, and why.</summary>
 public sealed record RejectedDetection(DetectedFace Detection, string Reason);
 
@@ -59,7 +69,7 @@ public sealed record FaceAnalysis(int ImageWidth, int ImageHeight, IReadOnlyList
 }
 
 /// <summary>
-/// The whole face pipeline: detect → 68 landmarks → face mesh → 5-point alignment → embedding (+ pose and eyes). Stateless and
+/// The whole face pipeline: detect → 68 landmarks → face mesh → 5-point alignment → two identity models (+ pose and eyes). Stateless and
 /// thread-safe: every model is one shared <c>InferenceSession</c>, and ONNX Runtime allows concurrent runs on a session.
 /// </summary>
 public sealed class FaceAnalyzer
@@ -79,27 +89,31 @@ public sealed class FaceAnalyzer
         Landmarker = new FaceLandmarker(models.Landmarks);
         _mesh = new FaceMeshModel(models.Mesh);
         Embedder = new FaceEmbedder(models.Embedding);
+        Descriptor = new FaceDescriptor(models.Descriptor);
         PoseEstimator = new HeadPoseEstimator(models.Pose);
         EyeClassifier = new EyeStateClassifier(models.Eyes);
     }
 
-    public IFaceDetector Detector { get; }
+    public FaceDetector Detector { get; }
 
     public FaceLandmarker Landmarker { get; }
 
     public FaceEmbedder Embedder { get; }
+
+    public FaceDescriptor Descriptor { get; }
 
     public HeadPoseEstimator PoseEstimator { get; }
 
     public EyeStateClassifier EyeClassifier { get; }
 
     /// <summary>Every human face in the image, best detector score first; other detections are listed in <see cref="FaceAnalysis.NotFaces"/>.</summary>
-    public FaceAnalysis Analyze(Image<Rgb24> image, FaceAnalysisDetail detail = FaceAnalysisDetail.Full)
+    public FaceAnalysis Analyze(Image<Rgb24> image, FaceAnalysisDetail detail = FaceAnalysisDetail.Full, FaceSearch search = FaceSearch.AnyPhoto)
     {
         ArgumentNullException.ThrowIfNull(image);
         var faces = new List<AnalyzedFace>();
         var notFaces = new List<RejectedDetection>();
-        foreach (var detection in Detector.DetectFaces(image))
+        var detections = search == FaceSearch.Portrait ? Detector.DetectFacesInPortrait(image) : Detector.DetectFaces(image);
+        foreach (var detection in detections)
         {
             var landmarks = Landmarker.Detect(image, detection.Box);
             if (NotHuman(detection, landmarks) is { } reason)
@@ -131,11 +145,24 @@ public sealed class FaceAnalyzer
             var landmarks = Landmarker.Detect(image, detection.Box);
             if (NotHuman(detection, landmarks) is null)
             {
-                return Embedder.Embed(image, WithMesh(image, landmarks));
+                return Embed(image, WithMesh(image, landmarks));
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Both identity models on one face. They are independent runs on the same read-only image, so they run side by side:
+    /// on two cores that takes about the time of the slower one (docs/benchmarks.md, run 7).
+    /// </summary>
+    public FaceEmbedding Embed(Image<Rgb24> image, FaceLandmarks landmarks)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(landmarks);
+        float[] feature = [], descriptor = [];
+        Parallel.Invoke(() => feature = Embedder.Embed(image, landmarks), () => descriptor = Descriptor.Describe(image, landmarks));
+        return FaceEmbedding.Combine(feature, descriptor);
     }
 
     /// <summary>
@@ -166,7 +193,7 @@ public sealed class FaceAnalyzer
 
     private AnalyzedFace AnalyzeFace(Image<Rgb24> image, DetectedFace face, FaceLandmarks landmarks, FaceAnalysisDetail detail)
     {
-        var embedding = Embedder.Embed(image, landmarks);
+        var embedding = Embed(image, landmarks);
         return detail == FaceAnalysisDetail.Full
             ? new AnalyzedFace(face, landmarks, embedding, PoseEstimator.Estimate(image, face.Box), EyeClassifier.Classify(image, landmarks))
             : new AnalyzedFace(face, landmarks, embedding, null, null);

@@ -68,6 +68,19 @@ public sealed class FaceDetector : IFaceDetector
         return faces.OrderByDescending(f => f.Score).ToList();
     }
 
+    /// <summary>
+    /// Faces in a framed portrait, such as an enhanced headshot: UltraFace alone, and BlazeFace only when UltraFace finds
+    /// nothing. A headshot frame holds its face large (at most 0.45 of a 4:5 frame's height, and a second face counts for
+    /// the gate only at a quarter of that area), which is what UltraFace finds; BlazeFace exists for small faces in group
+    /// photos. Skipping it saves about 4 ms of a gate decision (docs/benchmarks.md, run 7).
+    /// </summary>
+    public IReadOnlyList<DetectedFace> DetectFacesInPortrait(Image<Rgb24> image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var faces = _primary.DetectFaces(image);
+        return faces.Count > 0 ? faces : _secondary.DetectFaces(image).Select(Reshaped).OrderByDescending(f => f.Score).ToList();
+    }
+
     /// <summary>Square tiles with a quarter overlap covering the image; none when one tile would cover it anyway.</summary>
     internal static IEnumerable<Box> Tiles(int width, int height, int size)
     {
@@ -95,16 +108,22 @@ public sealed class FaceDetector : IFaceDetector
         }
     }
 
+    /// <summary>A BlazeFace box reshaped to UltraFace's proportions, which the landmark model expects.</summary>
+    private static DetectedFace Reshaped(DetectedFace blazeFace)
+    {
+        var b = blazeFace.Box;
+        return blazeFace with { Box = Box.FromCenter(new Point2(b.Center.X, b.Center.Y - (BlazeCentreShiftUp * b.Height)), b.Width, b.Height * BlazeHeightToUltra) };
+    }
+
     private void Merge(List<DetectedFace> faces, IReadOnlyList<DetectedFace> candidates)
     {
         foreach (var candidate in candidates)
         {
-            var b = candidate.Box;
-            var reshaped = Box.FromCenter(new Point2(b.Center.X, b.Center.Y - (BlazeCentreShiftUp * b.Height)), b.Width, b.Height * BlazeHeightToUltra);
-            var isNew = faces.TrueForAll(f => !f.Box.Contains(b.Center) && Box.IntersectionOverUnion(f.Box, reshaped) <= _options.MergeIouThreshold);
+            var reshaped = Reshaped(candidate);
+            var isNew = faces.TrueForAll(f => !f.Box.Contains(candidate.Box.Center) && Box.IntersectionOverUnion(f.Box, reshaped.Box) <= _options.MergeIouThreshold);
             if (isNew)
             {
-                faces.Add(candidate with { Box = reshaped });
+                faces.Add(reshaped);
             }
         }
     }

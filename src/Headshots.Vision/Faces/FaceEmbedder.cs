@@ -7,18 +7,12 @@ namespace Headshots.Vision.Faces;
 
 /// <summary>
 /// 512-D face embedding (<c>fr_feature</c>, MobileFaceNet-like): the five alignment points
-/// (<see cref="FaceLandmarks.AlignmentPoints"/>) are mapped onto the standard 112×112 ArcFace template by a least-squares similarity, sampled as planar BGR (x − 127)/128, and the output is L2-normalised.
+/// (<see cref="FaceLandmarks.AlignmentPoints"/>) are mapped onto the standard 112×112 ArcFace template by a least-squares similarity, sampled as planar BGR (x − 127)/128, and <see cref="FaceEmbedding.Combine"/> L2-normalises the output.
 /// </summary>
 public sealed class FaceEmbedder
 {
     public const int Size = 112;
 
-    /// <summary>
-    /// Which pipeline computed an embedding: 1 = aligned by the 68-point model's five points, 2 = by the face mesh's
-    /// (session 4). The versions do not agree closely enough to mix at the gate's precision (lenna's own two embeddings
-    /// score 0.92 against each other), so a stored embedding carries its version and an older one is recomputed.
-    /// </summary>
-    public const int PipelineVersion = 2;
     private static readonly string[] OutputNames = ["output"];
     private readonly OnnxModel _model;
 
@@ -38,7 +32,8 @@ public sealed class FaceEmbedder
         new(70.7299f, 92.2041f),
     ];
 
-    public FaceEmbedding Embed(Image<Rgb24> image, FaceLandmarks landmarks)
+    /// <summary>The raw 512-D output.</summary>
+    public float[] Embed(Image<Rgb24> image, FaceLandmarks landmarks)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(landmarks);
@@ -49,6 +44,6 @@ public sealed class FaceEmbedder
         // d′ 5.83 → 5.96 — the network was evidently trained on OpenCV-decoded (BGR) images (docs/gate.md).
         ImageSampler.Sample(image, toCrop.Inverse().ToAffine(), Size, Size, TensorLayout.PlanarBgr, PixelNormalization.Uniform(127, 1 / 128f), default, input.Memory);
         using var outputs = OrtRun.Run(_model.Session, "input", input.Value, OutputNames);
-        return FaceEmbedding.TakeOwnership(outputs[0].GetTensorDataAsSpan<float>().ToArray());
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 }

@@ -75,7 +75,7 @@ public sealed class Headshot
     /// <summary>Accept, Review or Reject (the gate's verdict on the output kept).</summary>
     public required string Verdict { get; set; }
 
-    /// <summary>Cosine similarity to the mean of the user's reference photos: the decision score.</summary>
+    /// <summary>Identity score (<c>FaceEmbedding.Similarity</c>) against the mean of the user's reference photos: the decision score.</summary>
     public float? Score { get; set; }
 
     public float? ScoreToSource { get; set; }

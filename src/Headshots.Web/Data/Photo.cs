@@ -28,12 +28,12 @@ public sealed class Photo
     public required float[] Embedding { get; set; }
 
     /// <summary>
-    /// The <see cref="Headshots.Vision.Faces.FaceEmbedder.PipelineVersion"/> that computed <see cref="Embedding"/>; an older one is
+    /// The <see cref="Headshots.Vision.Faces.FaceEmbedding.PipelineVersion"/> that computed <see cref="Embedding"/>; an older one is
     /// recomputed from <see cref="Content"/> before it is compared (<see cref="Features.Photos.PhotoEmbeddings"/>).
     /// </summary>
     public int EmbeddingVersion { get; set; }
 
-    /// <summary>Cosine similarity to the mean of the user's other photos when it was checked; null for the first photo.</summary>
+    /// <summary>Identity score (<c>FaceEmbedding.Similarity</c>) against the mean of the user's other photos when it was checked; null for the first photo.</summary>
     public float? ConsistencyScore { get; set; }
 
     /// <summary>Set when the photo does not look like the user's other photos; such a photo is no reference unless the user insists.</summary>

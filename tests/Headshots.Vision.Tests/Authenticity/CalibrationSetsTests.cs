@@ -59,10 +59,11 @@ public sealed class CalibrationSetsTests
     [Fact]
     public void Refset_evaluation_scores_against_the_mean_of_references_and_counts_missing_faces_as_non_matches()
     {
-        var x = FaceEmbedding.FromValues([1, 0, 0]);
-        var y = FaceEmbedding.FromValues([0, 1, 0]);
-        var xy = FaceEmbedding.FromValues([1, 1, 0]);
-        var embeddings = new Dictionary<string, FaceEmbedding?> { ["r1"] = x, ["r2"] = y, ["same"] = xy, ["other"] = FaceEmbedding.FromValues([0, 0, 1]), ["noface"] = null };
+        var x = Embedding(1, 0, 0);
+        var y = Embedding(0, 1, 0);
+        var xy = Embedding(1, 1, 0);
+        var other = Embedding(0, 0, 1);
+        var embeddings = new Dictionary<string, FaceEmbedding?> { ["r1"] = x, ["r2"] = y, ["same"] = xy, ["other"] = other, ["noface"] = null };
         RefsetTrial[] trials =
         [
             new("u", ["r1", "r2"], "same", true),
@@ -74,9 +75,20 @@ public sealed class CalibrationSetsTests
 
         Assert.Equal(1, r.Scores[0], 5);
         Assert.Equal(GateEvaluation.NoFaceScore, r.Scores[1]);
-        Assert.Equal(0, r.Scores[2], 5);
+        Assert.Equal(FaceEmbedding.Mean([x, y]).Similarity(other), r.Scores[2], 5);
+        Assert.True(r.Scores[2] < 0);
         Assert.Equal((3, 2, 1), (r.Trials, r.Genuine, r.Impostor));
         Assert.Equal(0.5, r.Fnmr);
         Assert.Equal(0, r.Fmr);
+    }
+
+    /// <summary>An embedding whose two parts both start with <paramref name="head"/> (the rest zero).</summary>
+    private static FaceEmbedding Embedding(params float[] head)
+    {
+        var feature = new float[FaceEmbedding.FeatureLength];
+        var descriptor = new float[FaceEmbedding.DescriptorLength];
+        head.CopyTo(feature, 0);
+        head.CopyTo(descriptor, 0);
+        return FaceEmbedding.Combine(feature, descriptor);
     }
 }

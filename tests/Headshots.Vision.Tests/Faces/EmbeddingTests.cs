@@ -11,14 +11,16 @@ namespace Headshots.Vision.Tests.Faces;
 public sealed class EmbeddingTests(FaceModelsFixture fixture, ITestOutputHelper output)
 {
     [Fact]
-    public void Embeddings_are_unit_length_and_512_wide()
+    public void Embeddings_hold_both_models_each_part_unit_length()
     {
         using var image = FaceModelsFixture.LoadAsset("lenna.png");
 
         var e = Embed(image);
 
-        Assert.Equal(512, e.Dimensions);
-        Assert.Equal(1f, e.CosineSimilarity(e), 4);
+        Assert.Equal(512 + 128, e.Dimensions);
+        Assert.Equal(1f, e.FeatureCosine(e), 4);
+        Assert.Equal(1f, e.DescriptorCosine(e), 4);
+        Assert.Equal(1f, e.Similarity(e), 4);
     }
 
     [Fact]
@@ -37,7 +39,7 @@ public sealed class EmbeddingTests(FaceModelsFixture fixture, ITestOutputHelper 
             using var darker = Edits.Brightness(image, 0.85f);
             foreach (var (edit, edited) in new[] { ("crop", cropped), ("flip", flipped), ("jpeg q30", jpeg), ("brightness +15 %", brighter), ("brightness −15 %", darker) })
             {
-                var score = original.CosineSimilarity(Embed(edited));
+                var score = original.Similarity(Embed(edited));
                 output.WriteLine($"{name} {edit}: {score:F3}");
                 Assert.True(score >= 0.80f, $"{name} {edit}: {score:F3}");
             }
@@ -51,12 +53,41 @@ public sealed class EmbeddingTests(FaceModelsFixture fixture, ITestOutputHelper 
         var others = new[] { (1, 2), (2, 2), (0, 3), (1, 4), (2, 5), (6, 1) }.Select(t => TileEmbedding(t.Item1, t.Item2)).ToArray();
         var reference = FaceEmbedding.Mean(man[1..]);
 
-        var genuine = reference.CosineSimilarity(man[0]);
-        var impostors = others.Select(reference.CosineSimilarity).ToArray();
+        var genuine = reference.Similarity(man[0]);
+        var impostors = others.Select(reference.Similarity).ToArray();
         output.WriteLine($"genuine {genuine:F3}; impostors {string.Join(", ", impostors.Select(s => s.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))}");
 
         Assert.All(impostors, s => Assert.True(s < 0.35f, $"impostor scored {s:F3}"));
         Assert.True(genuine > impostors.Max() + 0.1f, $"genuine {genuine:F3} vs best impostor {impostors.Max():F3}");
+    }
+
+    [Fact]
+    public void Each_identity_model_alone_tells_the_same_man_from_others_and_the_score_combines_them()
+    {
+        var man = new[] { (0, 0), (3, 0), (4, 0), (7, 0) }.Select(t => TileEmbedding(t.Item1, t.Item2)).ToArray();
+        var others = new[] { (1, 2), (2, 2), (0, 3), (1, 4), (2, 5), (6, 1) }.Select(t => TileEmbedding(t.Item1, t.Item2)).ToArray();
+        var reference = FaceEmbedding.Mean(man[1..]);
+
+        foreach (var (model, score) in new (string, Func<FaceEmbedding, float>)[] { ("fr_feature", reference.FeatureCosine), ("dlib", reference.DescriptorCosine) })
+        {
+            var genuine = score(man[0]);
+            var best = others.Max(score);
+            output.WriteLine($"{model}: genuine {genuine:F3}, best impostor {best:F3}");
+            Assert.True(genuine > best, $"{model}: genuine {genuine:F3} vs best impostor {best:F3}");
+        }
+
+        // The identity score is the documented blend of the two rescaled cosines.
+        var f = reference.FeatureCosine(man[0]);
+        var d = reference.DescriptorCosine(man[0]);
+        var expected = (0.35f * ((f - 0.010f) / 0.990f)) + (0.65f * ((d - 0.833f) / 0.167f));
+        Assert.Equal(expected, reference.Similarity(man[0]), 4);
+    }
+
+    [Fact]
+    public void Stored_embeddings_of_an_older_pipeline_are_refused_rather_than_compared()
+    {
+        var e = Assert.Throws<ArgumentException>(() => FaceEmbedding.FromValues(new float[512]));
+        Assert.Contains("older version", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,14 +139,14 @@ public sealed class EmbeddingTests(FaceModelsFixture fixture, ITestOutputHelper 
                 }
 
                 // The embedding is the one of the mesh alignment, not of the 68-point one.
-                var byMesh = fixture.Analyzer.Embedder.Embed(image, face.Landmarks);
-                var by68 = fixture.Analyzer.Embedder.Embed(image, face.Landmarks with { MeshFivePoints = null });
+                var byMesh = fixture.Analyzer.Embed(image, face.Landmarks);
+                var by68 = fixture.Analyzer.Embed(image, face.Landmarks with { MeshFivePoints = null });
                 Assert.Equal(byMesh.ToArray(), face.Embedding.ToArray());
                 Assert.NotEqual(by68.ToArray(), face.Embedding.ToArray());
-                output.WriteLine($"{name}: mesh vs 68-point alignment, same face: cosine {byMesh.CosineSimilarity(by68):F3}");
+                output.WriteLine($"{name}: mesh vs 68-point alignment, same face: similarity {byMesh.Similarity(by68):F3}");
                 if (iod >= 0.35f * face.Detection.Box.Width)
                 {
-                    Assert.True(byMesh.CosineSimilarity(by68) > 0.8f, $"{name}: the two alignments of a frontal face give different people");
+                    Assert.True(byMesh.Similarity(by68) > 0.8f, $"{name}: the two alignments of a frontal face give different people");
                 }
             }
         }

@@ -84,6 +84,30 @@ public sealed class FaceDetectionTests(FaceModelsFixture fixture)
     }
 
     [Fact]
+    public void A_portrait_search_finds_the_same_face_with_ultraface_alone_and_falls_back_to_blazeface()
+    {
+        using var lenna = FaceModelsFixture.LoadAsset("lenna.png");
+        using var group = FaceModelsFixture.LoadAsset("face-api-sample3.jpg");
+        using var portrait = group.Clone(c => c.Crop(new Rectangle(390, 130, 600, 680)));
+        foreach (var image in new[] { lenna, portrait })
+        {
+            var everywhere = fixture.Analyzer.Detector.DetectFaces(image);
+            var inPortrait = fixture.Analyzer.Detector.DetectFacesInPortrait(image);
+
+            Assert.Equal(everywhere[0], inPortrait[0]);
+            Assert.All(inPortrait, f => Assert.Equal(UltraFaceDetector.DetectorName, f.Detector));
+        }
+
+        // An UltraFace that finds nothing: BlazeFace's face is used, in UltraFace's box proportions as in the full search.
+        var blind = new FaceDetector(
+            new UltraFaceDetector(fixture.Models.Detector, new UltraFaceOptions { ScoreThreshold = 1.01f }),
+            new BlazeFaceDetector(fixture.Models.SmallFaceDetector));
+        var fallback = Assert.Single(blind.DetectFacesInPortrait(lenna));
+        Assert.Equal(Assert.Single(blind.DetectFaces(lenna)), fallback);
+        Assert.NotEqual(UltraFaceDetector.DetectorName, fallback.Detector);
+    }
+
+    [Fact]
     public void Small_faces_in_a_tile_sheet_are_found_with_the_small_face_search()
     {
         // 108 face tiles of ~80 px in a 1920×954 screenshot: small for a detector that sees the image at 320×240.

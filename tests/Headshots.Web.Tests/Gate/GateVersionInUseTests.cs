@@ -85,7 +85,7 @@ public sealed class GateVersionInUseTests(WebAppFixture app) : IAsyncLifetime
     public async Task A_resumed_generation_keeps_the_version_it_started_with()
     {
         await app.JobSeekerAsync("owner@example.com", Password);
-        await SaveAsync(s => s with { Thresholds = s.Thresholds with { AcceptAt = 0.6f } }, "Stricter");
+        await SaveAsync(s => s with { Thresholds = s.Thresholds with { AcceptAt = 0.65f } }, "Stricter");
         // Started under version 1 before the save; its only style is already done, so resuming renders nothing.
         var id = await CreateGenerationAsync(startedUnder: 1);
 
@@ -99,7 +99,7 @@ public sealed class GateVersionInUseTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal(GenerationStatus.Completed, generation.Status);
         Assert.Equal(1, generation.GateSettingsVersion);
         var recorded = JsonSerializer.Deserialize<GateThresholds>(generation.GateSettings!)!;
-        Assert.Equal((1, 0.5f), (recorded.Version, recorded.AcceptAt));
+        Assert.Equal((1, GateThresholds.Default.AcceptAt), (recorded.Version, recorded.AcceptAt));
     }
 
     [Fact]

@@ -161,7 +161,7 @@ public sealed class GenerationTests(WebAppFixture app) : IAsyncLifetime
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var photo = await db.Photos.SingleAsync();
             photo.Embedding = [.. photo.Embedding.Select((v, i) => i % 2 == 0 ? v : -v)];
-            photo.EmbeddingVersion = FaceEmbedder.PipelineVersion - 1;
+            photo.EmbeddingVersion = FaceEmbedding.PipelineVersion - 1;
             await db.SaveChangesAsync();
         }
 
@@ -170,7 +170,7 @@ public sealed class GenerationTests(WebAppFixture app) : IAsyncLifetime
         await using (var scope = app.Factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            Assert.Equal(FaceEmbedder.PipelineVersion, (await db.Photos.SingleAsync()).EmbeddingVersion);
+            Assert.Equal(FaceEmbedding.PipelineVersion, (await db.Photos.SingleAsync()).EmbeddingVersion);
             var generation = await db.Generations.Include(g => g.Headshots).SingleAsync(g => g.Id == id);
             Assert.Equal(GenerationStatus.Completed, generation.Status);
             Assert.Equal("Accept", Assert.Single(generation.Headshots).Verdict);

@@ -65,7 +65,7 @@ public static class HeadshotSeeder
             verdict == GateVerdict.Accept ? [] : [new GateReason(GateCheck.Identity, verdict, "Looks less like you than your own photos do.")],
             new GateScores(score, [.. Enumerable.Range(0, referencePhotos).Select(i => score - (0.01f * i))], 0.82f, 1, 1, 3.2, 0.02f, null),
             thresholds,
-            [new ModelFingerprint("fr_feature", new string('a', 64))]);
+            [new ModelFingerprint("fr_feature", new string('a', 64)), new ModelFingerprint("dlib_resnet", new string('b', 64))]);
         var provenance = new Provenance(style, Intensity.Standard, verdict, score, 0.82f, thresholds.Version, 0.6f, decision.Models, ["selfie_segmentation"])
         {
             HeadshotId = headshotId,

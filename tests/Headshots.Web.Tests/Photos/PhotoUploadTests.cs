@@ -60,7 +60,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var photo = await db.Photos.Include(p => p.Content).SingleAsync();
-        Assert.Equal(512, photo.Embedding.Length);
+        Assert.Equal(FaceEmbedding.Length, photo.Embedding.Length);
         Assert.NotNull(photo.CapturedAt);
         Assert.NotEqual(original, photo.Content!.Jpeg);
         Assert.Equal([0xFF, 0xD8], photo.Content.Jpeg[..2]);
@@ -213,7 +213,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
         {
             var stranger = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Photos.SingleAsync(p => p.DisplayName == "stranger.jpg");
             Assert.False(stranger.IsReference);
-            Assert.True(stranger.ConsistencyScore < 0.3f);
+            Assert.True(stranger.ConsistencyScore < new PhotoOptions().ConsistencyMinSimilarity);
             strangerId = stranger.Id;
         }
 
@@ -236,10 +236,10 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
             // As an install upgraded from pipeline version 1 has it: an older version number and another vector.
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var photo = await db.Photos.SingleAsync();
-            Assert.Equal(FaceEmbedder.PipelineVersion, photo.EmbeddingVersion);
+            Assert.Equal(FaceEmbedding.PipelineVersion, photo.EmbeddingVersion);
             current = photo.Embedding;
             photo.Embedding = [.. current.Select((v, i) => i % 2 == 0 ? v : -v)];
-            photo.EmbeddingVersion = FaceEmbedder.PipelineVersion - 1;
+            photo.EmbeddingVersion = FaceEmbedding.PipelineVersion - 1;
             await db.SaveChangesAsync();
         }
 
@@ -251,9 +251,9 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
         await using (var scope = app.Factory.Services.CreateAsyncScope())
         {
             var photos = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Photos.OrderBy(p => p.UploadedAt).ToListAsync();
-            Assert.All(photos, p => Assert.Equal(FaceEmbedder.PipelineVersion, p.EmbeddingVersion));
+            Assert.All(photos, p => Assert.Equal(FaceEmbedding.PipelineVersion, p.EmbeddingVersion));
             // Recomputed from the stored re-encoded JPEG rather than the upload, so close to, not equal to, the original.
-            var recomputed = FaceEmbedding.FromValues(photos[0].Embedding).CosineSimilarity(FaceEmbedding.FromValues(current));
+            var recomputed = FaceEmbedding.FromValues(photos[0].Embedding).Similarity(FaceEmbedding.FromValues(current));
             Assert.True(recomputed > 0.97f, $"recomputed embedding scores {recomputed} against the one from the upload");
             Assert.True(photos[1].ConsistencyScore > 0.9f, $"consistency {photos[1].ConsistencyScore}");
         }

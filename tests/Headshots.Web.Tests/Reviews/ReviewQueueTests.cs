@@ -200,8 +200,8 @@ public sealed class ReviewQueueTests(WebAppFixture app) : IAsyncLifetime
         Assert.Contains($"data-testid=\"skin\">{scores.SkinToneDeltaE:0.0}<", detail, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"geometry\">5.2 %<", detail, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"faces\">1 in the output<", detail, StringComparison.Ordinal);
-        Assert.Contains("accept ≥ 0.500, review from 0.300", System.Net.WebUtility.HtmlDecode(detail), StringComparison.Ordinal);
-        Assert.Contains("below the 0.50 needed to pass", detail, StringComparison.Ordinal);
+        Assert.Contains("accept ≥ 0.550, review from 0.400", System.Net.WebUtility.HtmlDecode(detail), StringComparison.Ordinal);
+        Assert.Contains("below the 0.55 needed to pass", detail, StringComparison.Ordinal);
         Assert.Equal(3, CountOf(detail, "data-testid=\"attempt\""));
         Assert.Contains("data-testid=\"source-image\"", detail, StringComparison.Ordinal);
 

@@ -138,7 +138,7 @@ public static class ReviewSeed
         var (identity, reasons) = verdict switch
         {
             GateVerdict.Accept => (0.612f, new List<GateReason>()),
-            GateVerdict.Review => (0.437f, new List<GateReason> { new(GateCheck.Identity, GateVerdict.Review, "Looks like you 0.44: below the 0.50 needed to pass, so a person will check it.") }),
+            GateVerdict.Review => (0.437f, new List<GateReason> { new(GateCheck.Identity, GateVerdict.Review, "Looks like you 0.44: below the 0.55 needed to pass, so a person will check it.") }),
             _ => (0.214f, new List<GateReason> { new(GateCheck.Identity, GateVerdict.Reject, "Looks like you 0.21: too far from your own photos.") }),
         };
         var scores = new GateScores(
@@ -150,7 +150,7 @@ public static class ReviewSeed
             6.4,
             0.052f,
             new Dictionary<string, float> { ["eyeDistanceToFaceWidth"] = 0.031f, ["jawWidthToFaceWidth"] = 0.052f });
-        return new GateDecision(verdict, reasons, scores, thresholds, [new ModelFingerprint("fr_feature", new string('a', 64))]);
+        return new GateDecision(verdict, reasons, scores, thresholds, [new ModelFingerprint("fr_feature", new string('a', 64)), new ModelFingerprint("dlib_resnet", new string('b', 64))]);
     }
 
     private static List<EnhancementAttempt> Attempts(GateDecision decision)

@@ -62,7 +62,7 @@ public sealed partial class ShareLinkTests(WebAppFixture app) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
-        Assert.Contains($"AI-enhanced photo · identity checked against 3 of the person's own photos on {headshot.CreatedAt:d MMM yyyy} · score 0.71 (pass ≥ 0.50)",
+        Assert.Contains($"AI-enhanced photo · identity checked against 3 of the person's own photos on {headshot.CreatedAt:d MMM yyyy} · score 0.71 (pass ≥ 0.55)",
             html, StringComparison.Ordinal);
         Assert.Contains("Edits applied: framing, backdrop, light and colour", html, StringComparison.Ordinal);
         Assert.Contains("Source photos taken within the last 2 months.", html, StringComparison.Ordinal);
@@ -115,7 +115,7 @@ public sealed partial class ShareLinkTests(WebAppFixture app) : IAsyncLifetime
         var link = await CreateLinkAsync(owner, [headshot.Id]);
         var html = WebUtility.HtmlDecode(await app.Client().GetStringAsync($"/s/{link.Token}"));
 
-        Assert.Contains("score 0.44 (pass ≥ 0.50) · held back by the automatic check, approved by a reviewer on 20 Nov 2026", html, StringComparison.Ordinal);
+        Assert.Contains("score 0.44 (pass ≥ 0.55) · held back by the automatic check, approved by a reviewer on 20 Nov 2026", html, StringComparison.Ordinal);
     }
 
     [Fact]

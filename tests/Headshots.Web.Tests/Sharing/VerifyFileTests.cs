@@ -32,7 +32,7 @@ public sealed class VerifyFileTests(WebAppFixture app) : IAsyncLifetime
         Assert.Contains("data-outcome=\"IssuedUnmodified\"", html, StringComparison.Ordinal);
         Assert.Contains("Issued by this server, unmodified.", html, StringComparison.Ordinal);
         Assert.Contains("identity checked against 3 of the person's own photos", html, StringComparison.Ordinal);
-        Assert.Contains("score 0.71 (pass ≥ 0.50)", html, StringComparison.Ordinal);
+        Assert.Contains("score 0.71 (pass ≥ 0.55)", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -196,7 +196,7 @@ public sealed class GenerationJob(
         }
 
         var scores = references.Select((e, i) =>
-            e.CosineSimilarity(FaceEmbedding.Mean([.. references.Where((_, j) => j != i)]))).ToList();
+            e.Similarity(FaceEmbedding.Mean([.. references.Where((_, j) => j != i)]))).ToList();
         return (scores.Min(), scores.Max());
     }
 

@@ -47,9 +47,19 @@ public sealed class GenerationService(AppDbContext db, IBackgroundJobClient jobs
         }
         else
         {
-            // The most typical photo of the person: closest to the mean of their references.
-            var mean = FaceEmbedding.Mean([.. references.Select(p => FaceEmbedding.FromValues(p.Embedding))]);
-            source = references.MaxBy(p => FaceEmbedding.FromValues(p.Embedding).CosineSimilarity(mean))!.Id;
+            // The most typical photo of the person: closest to the mean of their references. Only embeddings of the current
+            // pipeline can be compared; right after an upgrade, before the job recomputes the rest, that may be none, and
+            // the newest reference photo is taken.
+            var comparable = references.Where(p => p.EmbeddingVersion == FaceEmbedding.PipelineVersion).ToList();
+            if (comparable.Count == 0)
+            {
+                source = references.MaxBy(p => p.UploadedAt)!.Id;
+            }
+            else
+            {
+                var mean = FaceEmbedding.Mean([.. comparable.Select(p => FaceEmbedding.FromValues(p.Embedding))]);
+                source = comparable.MaxBy(p => FaceEmbedding.FromValues(p.Embedding).Similarity(mean))!.Id;
+            }
         }
 
         var generation = new Data.Generation

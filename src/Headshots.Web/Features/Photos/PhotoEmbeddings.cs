@@ -8,11 +8,10 @@ namespace Headshots.Web.Features.Photos;
 
 /// <summary>
 /// Keeps a user's stored face embeddings comparable: embeddings computed by an older face pipeline
-/// (<see cref="Photo.EmbeddingVersion"/> below <see cref="FaceEmbedder.PipelineVersion"/>) are recomputed from the stored
+/// (<see cref="Photo.EmbeddingVersion"/> below <see cref="FaceEmbedding.PipelineVersion"/>) are recomputed from the stored
 /// photo before the gate or the upload's consistency check compares them. Done lazily, for one user, where they are
 /// compared — at upload and in the generation job — so an upgrade needs no migration step that runs the models. (Choosing
-/// a generation's most typical photo reads them too; there all of a user's embeddings are of one version, since the
-/// last upload refreshed them.)
+/// a generation's most typical photo reads them too, and compares only those of the current version.)
 /// </summary>
 public sealed class PhotoEmbeddings(AppDbContext db, FaceServices faces, ILogger<PhotoEmbeddings> logger)
 {
@@ -20,7 +19,7 @@ public sealed class PhotoEmbeddings(AppDbContext db, FaceServices faces, ILogger
     public async Task<int> RefreshAsync(string userId, CancellationToken cancellationToken)
     {
         var stale = await db.Photos
-            .Where(p => p.UserId == userId && p.EmbeddingVersion < FaceEmbedder.PipelineVersion)
+            .Where(p => p.UserId == userId && p.EmbeddingVersion < FaceEmbedding.PipelineVersion)
             .Include(p => p.Content)
             .ToListAsync(cancellationToken);
         var updated = 0;
@@ -41,14 +40,14 @@ public sealed class PhotoEmbeddings(AppDbContext db, FaceServices faces, ILogger
             }
 
             photo.Embedding = embedding.ToArray();
-            photo.EmbeddingVersion = FaceEmbedder.PipelineVersion;
+            photo.EmbeddingVersion = FaceEmbedding.PipelineVersion;
             updated++;
         }
 
         if (updated > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Recomputed {Count} face embeddings of {UserId} with pipeline version {EmbeddingVersion}", updated, userId, FaceEmbedder.PipelineVersion);
+            logger.LogInformation("Recomputed {Count} face embeddings of {UserId} with pipeline version {EmbeddingVersion}", updated, userId, FaceEmbedding.PipelineVersion);
         }
 
         return updated;

@@ -79,7 +79,7 @@ public sealed class PhotoIntake(
             float? consistency = null;
             if (others.Count > 0)
             {
-                consistency = embedding.CosineSimilarity(FaceEmbedding.Mean([.. others.Select(values => FaceEmbedding.FromValues(values))]));
+                consistency = embedding.Similarity(FaceEmbedding.Mean([.. others.Select(values => FaceEmbedding.FromValues(values))]));
             }
 
             var inconsistent = consistency < settings.ConsistencyMinSimilarity;
@@ -100,7 +100,7 @@ public sealed class PhotoIntake(
                 Height = image.Height,
                 CapturedAt = loaded.CapturedAt,
                 Embedding = embedding.ToArray(),
-                EmbeddingVersion = FaceEmbedder.PipelineVersion,
+                EmbeddingVersion = FaceEmbedding.PipelineVersion,
                 ConsistencyScore = consistency,
                 LooksInconsistent = inconsistent,
                 GateSettingsVersion = settings.Version,

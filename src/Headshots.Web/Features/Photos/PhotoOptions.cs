@@ -19,12 +19,12 @@ public sealed class PhotoOptions
     public double RecencyYears { get; set; } = 2;
 
     /// <summary>
-    /// A new photo whose cosine similarity to the mean of the user's other photos is below this does not look like them
+    /// A new photo whose identity score against the mean of the user's other photos is below this does not look like them
     /// and is left out of the references unless the user insists. Same value as the gate's review floor (docs/gate.md).
     /// Only the initial value: admins change it with the gate settings (/Admin/Gate), which PhotoIntake reads.
     /// </summary>
     [Range(-1.0, 1.0)]
-    public float ConsistencyMinSimilarity { get; set; } = 0.30f;
+    public float ConsistencyMinSimilarity { get; set; } = 0.40f;
 
     /// <summary>Source photos and their face measurements are deleted this many days after upload.</summary>
     [Range(1, 3650)]

@@ -81,6 +81,7 @@ public sealed class FaceServices(VisionModels models)
             catalog.Get(FaceModelIds.SmallFaceDetector),
             catalog.Get(FaceModelIds.Landmarks),
             catalog.Get(FaceModelIds.Embedding),
+            catalog.Get(FaceModelIds.Descriptor),
             catalog.Get(FaceModelIds.Pose),
             catalog.Get(FaceModelIds.Eyes),
             catalog.Get(FaceModelIds.Mesh)));
