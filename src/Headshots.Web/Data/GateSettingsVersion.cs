@@ -18,6 +18,12 @@ public sealed class GateSettingsVersion
     /// <summary>A new photo less similar than this to the user's others is left out of their references.</summary>
     public float ConsistencyMinSimilarity { get; set; }
 
+    /// <summary>
+    /// The <see cref="Headshots.Vision.Faces.FaceEmbedding.SimilarityScale"/> the identity thresholds were set on (rows from
+    /// before the column existed are 1). Settings of an older scale are replaced by a new version on first use.
+    /// </summary>
+    public int IdentityScale { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>The admin who saved it; null for version 1 (the system). No foreign key: history outlives accounts.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Headshots.Vision.Authenticity;
+using Headshots.Vision.Faces;
 using Headshots.Web.Data;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,9 @@ namespace Headshots.Web.Tests.Gate;
 public static class DecisionSeeds
 {
     private static readonly JsonSerializerOptions EvidenceJson = new() { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>What a decision of this version records among its models: the two identity models (the preview replays only such decisions).</summary>
+    public static readonly ModelFingerprint[] CurrentModels = [new(FaceModelIds.Embedding, new string('a', 64)), new(FaceModelIds.Descriptor, new string('b', 64))];
 
     /// <summary>One decision's measurements. Identity null = no face in the output.</summary>
     public sealed record Measured(float? Identity, double SkinDeltaE = 2, float Geometry = 0.03f);
@@ -37,7 +41,7 @@ public static class DecisionSeeds
         {
             var scores = Scores(decisions[i]);
             var judged = AuthenticityGate.Judge(scores, GateThresholds.Default);
-            var decision = new GateDecision(judged.Verdict, judged.Reasons, scores, GateThresholds.Default, []);
+            var decision = new GateDecision(judged.Verdict, judged.Reasons, scores, GateThresholds.Default, CurrentModels);
             db.Headshots.Add(new Headshot
             {
                 Id = Guid.NewGuid(),

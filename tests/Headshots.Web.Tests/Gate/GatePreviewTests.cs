@@ -14,15 +14,15 @@ public sealed class GatePreviewTests(WebAppFixture app) : IAsyncLifetime
 {
     private const string Password = "correct horse battery";
 
-    /// <summary>Oldest first. Verdicts under the defaults (accept 0.50, review 0.30, skin review 12 / reject 25, shape 0.10 / 0.20) in the comments.</summary>
+    /// <summary>Oldest first. Verdicts under the defaults (accept 0.55, review 0.40, skin review 12 / reject 25, shape 0.10 / 0.20) in the comments.</summary>
     private static readonly Measured[] Seeds =
     [
         new(0.90f),                   // accept
-        new(0.60f),                   // accept
-        new(0.52f),                   // accept; review under the proposal (accept at 0.55)
-        new(0.45f),                   // review
-        new(0.35f),                   // review; reject under the proposal (review from 0.40)
-        new(0.25f),                   // reject
+        new(0.65f),                   // accept
+        new(0.57f),                   // accept; review under the proposal (accept at 0.60)
+        new(0.50f),                   // review
+        new(0.42f),                   // review; reject under the proposal (review from 0.45)
+        new(0.30f),                   // reject
         new(0.10f),                   // reject
         new(0.80f, SkinDeltaE: 15),   // review (skin); accept under the proposal (skin review above 20)
         new(0.80f, SkinDeltaE: 30),   // reject (skin)
@@ -30,7 +30,7 @@ public sealed class GatePreviewTests(WebAppFixture app) : IAsyncLifetime
         new(null),                    // reject (no face in the output)
     ];
 
-    private static readonly (string, string)[] Proposal = [("AcceptAt", "0.55"), ("ReviewFrom", "0.4"), ("SkinToneReviewDeltaE", "20")];
+    private static readonly (string, string)[] Proposal = [("AcceptAt", "0.6"), ("ReviewFrom", "0.45"), ("SkinToneReviewDeltaE", "20")];
 
     public Task InitializeAsync() => app.ResetAsync();
 
@@ -44,7 +44,7 @@ public sealed class GatePreviewTests(WebAppFixture app) : IAsyncLifetime
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<GateSettingsStore>();
         var current = await store.CurrentAsync();
-        var proposed = current with { Thresholds = current.Thresholds with { AcceptAt = 0.55f, ReviewFrom = 0.40f, SkinToneReviewDeltaE = 20 } };
+        var proposed = current with { Thresholds = current.Thresholds with { AcceptAt = 0.60f, ReviewFrom = 0.45f, SkinToneReviewDeltaE = 20 } };
 
         var all = await scope.ServiceProvider.GetRequiredService<GatePreview>().RunAsync(current, proposed, 500);
 
@@ -92,11 +92,11 @@ public sealed class GatePreviewTests(WebAppFixture app) : IAsyncLifetime
 
         Assert.Contains("reject 25 (unchanged)", Chart(html, "chart-skin"), StringComparison.Ordinal);
 
-        Assert.Contains("new accept 0.55", Chart(html, "chart-identity"), StringComparison.Ordinal);
+        Assert.Contains("new accept 0.6", Chart(html, "chart-identity"), StringComparison.Ordinal);
         // 11 decisions, 10 with an identity score: the bars' tooltips add up to that.
         Assert.Equal(10, BarCounts(Chart(html, "chart-identity")).Sum());
         // The proposed values stay in the form, and nothing was saved.
-        Assert.Contains("name=\"Values[AcceptAt]\" value=\"0.55\"", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"Values[AcceptAt]\" value=\"0.6\"", html, StringComparison.Ordinal);
         Assert.Equal(1, await app.CountAsync<GateSettingsVersion>());
     }
 

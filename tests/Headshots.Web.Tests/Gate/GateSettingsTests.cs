@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text.Json;
+using Headshots.Vision.Authenticity;
+using Headshots.Vision.Faces;
 using Headshots.Web.Data;
 using Headshots.Web.Features.Accounts;
 using Headshots.Web.Features.Audit;
@@ -23,7 +26,7 @@ public sealed class GateSettingsTests(WebAppFixture app) : IAsyncLifetime
     {
         var admin = await AdminAsync("root@example.com");
 
-        var response = await admin.PostFormAsync("/Admin/Gate", Form(1, "Fewer impostors in the last audit", ("AcceptAt", "0.55"), ("SkinToneReviewDeltaE", "14")), "/Admin/Gate?handler=Save");
+        var response = await admin.PostFormAsync("/Admin/Gate", Form(1, "Fewer impostors in the last audit", ("AcceptAt", "0.6"), ("SkinToneReviewDeltaE", "14")), "/Admin/Gate?handler=Save");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var scope = app.Factory.Services.CreateAsyncScope();
@@ -37,26 +40,26 @@ public sealed class GateSettingsTests(WebAppFixture app) : IAsyncLifetime
         Assert.NotNull(saved.CreatedById);
         Assert.Equal("Fewer impostors in the last audit", saved.Reason);
         Assert.Equal(
-            [("AcceptAt", "0.5", "0.55"), ("SkinToneReviewDeltaE", "12", "14")],
+            [("AcceptAt", "0.55", "0.6"), ("SkinToneReviewDeltaE", "12", "14")],
             GateSettingsStore.ChangesOf(saved).Select(c => (c.Field, c.Old, c.New)));
 
         var current = await scope.ServiceProvider.GetRequiredService<GateSettingsStore>().CurrentAsync();
         Assert.Equal(2, current.Version);
         Assert.Equal(2, current.Thresholds.Version);
-        Assert.Equal(0.55f, current.Thresholds.AcceptAt);
+        Assert.Equal(0.6f, current.Thresholds.AcceptAt);
         Assert.Equal(14, current.Thresholds.SkinToneReviewDeltaE);
-        Assert.Equal(0.30f, current.Thresholds.ReviewFrom);
+        Assert.Equal(GateThresholds.Default.ReviewFrom, current.Thresholds.ReviewFrom);
 
         var audit = await db.AuditEntries.SingleAsync(e => e.Kind == AuditEvents.GateSettingsChanged);
         Assert.Equal("root@example.com", audit.ActorName);
         Assert.Equal("gate-settings:2", audit.Subject);
-        Assert.Contains("AcceptAt 0.5 → 0.55; SkinToneReviewDeltaE 12 → 14", audit.Details, StringComparison.Ordinal);
+        Assert.Contains("AcceptAt 0.55 → 0.6; SkinToneReviewDeltaE 12 → 14", audit.Details, StringComparison.Ordinal);
         Assert.Contains("Fewer impostors in the last audit", audit.Details, StringComparison.Ordinal);
         Assert.True((await scope.ServiceProvider.GetRequiredService<AuditLog>().VerifyAsync()).IsIntact);
 
         var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Gate"));
         Assert.Contains("Gate settings <span class=\"muted\">version 2</span>", page, StringComparison.Ordinal);
-        Assert.Contains("Accept at (identity similarity ≥): 0.5 → 0.55", page, StringComparison.Ordinal);
+        Assert.Contains("Accept at (identity similarity ≥): 0.55 → 0.6", page, StringComparison.Ordinal);
         Assert.Contains("Fewer impostors in the last audit", page, StringComparison.Ordinal);
     }
 
@@ -66,8 +69,8 @@ public sealed class GateSettingsTests(WebAppFixture app) : IAsyncLifetime
     [InlineData("PhotoMinBrightness", "230", "Testing", "minimum face brightness must not be above the maximum")]
     [InlineData("ProminentFaceAreaRatio", "0", "Testing", "is outside 0.01 to 1")]
     [InlineData("AcceptAt", "half", "Testing", "\"half\" is not a number")]
-    [InlineData("AcceptAt", "0.6", "", "Give a reason for the change")]
-    [InlineData("AcceptAt", "0.5", "No change really", "Nothing changed")]
+    [InlineData("AcceptAt", "0.65", "", "Give a reason for the change")]
+    [InlineData("AcceptAt", "0.55", "No change really", "Nothing changed")]
     public async Task Invalid_settings_are_refused_with_a_plain_message_and_nothing_is_saved(string field, string value, string reason, string message)
     {
         var admin = await AdminAsync("root@example.com");
@@ -90,21 +93,77 @@ public sealed class GateSettingsTests(WebAppFixture app) : IAsyncLifetime
         var first = await AdminAsync("first@example.com");
         var second = await AdminAsync("second@example.com");
         // Both opened the form on version 1; the first saves.
-        var saved = await first.PostFormAsync("/Admin/Gate", Form(1, "first", ("AcceptAt", "0.55")), "/Admin/Gate?handler=Save");
+        var saved = await first.PostFormAsync("/Admin/Gate", Form(1, "first", ("AcceptAt", "0.6")), "/Admin/Gate?handler=Save");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         var stale = await second.PostFormAsync("/Admin/Gate", Form(1, "second", ("ReviewFrom", "0.35")), "/Admin/Gate?handler=Save");
 
         var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
         Assert.Contains("Someone else saved version 2 while you were editing version 1. Nothing was saved.", html, StringComparison.Ordinal);
-        Assert.Contains("Review from (below this: reject) 0.3 → 0.35", html, StringComparison.Ordinal);
+        Assert.Contains("Review from (below this: reject) 0.4 → 0.35", html, StringComparison.Ordinal);
         // The form now starts from version 2, the first admin's change included.
-        Assert.Contains("name=\"Values[AcceptAt]\" value=\"0.55\"", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"Values[AcceptAt]\" value=\"0.6\"", html, StringComparison.Ordinal);
         Assert.Contains("name=\"BaseVersion\" value=\"2\"", html, StringComparison.Ordinal);
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.Equal("first", (await db.GateSettingsVersions.SingleAsync(v => v.Version == 2)).Reason);
         Assert.Equal(2, await db.GateSettingsVersions.CountAsync());
+    }
+
+    [Fact]
+    public async Task Settings_set_for_the_old_identity_score_are_replaced_once_by_the_new_defaults_keeping_the_rest()
+    {
+        // An install upgraded from the fr_feature-only score: version 1 and an admin's version 2, both on scale 1.
+        await using (var setup = app.Factory.Services.CreateAsyncScope())
+        {
+            var db = setup.ServiceProvider.GetRequiredService<AppDbContext>();
+            var initial = setup.ServiceProvider.GetRequiredService<GateSettingsStore>().Initial;
+            var oldScale = initial.Thresholds with { AcceptAt = 0.50f, ReviewFrom = 0.30f };
+            foreach (var (version, thresholds) in new[] { (1, oldScale), (2, oldScale with { SkinToneReviewDeltaE = 14 }) })
+            {
+                db.GateSettingsVersions.Add(new GateSettingsVersion
+                {
+                    Version = version,
+                    Thresholds = JsonSerializer.Serialize(thresholds),
+                    PhotoQuality = JsonSerializer.Serialize(initial.PhotoQuality),
+                    ConsistencyMinSimilarity = 0.30f,
+                    IdentityScale = 1,
+                    CreatedAt = DateTimeOffset.UtcNow,
+                    Reason = $"version {version} before the upgrade",
+                    Changes = "[]",
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        // Three first readers at once (web and worker instances starting): one new version, one audit entry.
+        var read = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            await using var scope = app.Factory.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<GateSettingsStore>().CurrentAsync();
+        }));
+
+        Assert.All(read, s => Assert.Equal(3, s.Version));
+        var current = read[0];
+        Assert.Equal(GateThresholds.Default.AcceptAt, current.Thresholds.AcceptAt);
+        Assert.Equal(GateThresholds.Default.ReviewFrom, current.Thresholds.ReviewFrom);
+        Assert.Equal(0.40f, current.ConsistencyMinSimilarity);
+        Assert.Equal(14, current.Thresholds.SkinToneReviewDeltaE);
+        Assert.Equal(3, current.Thresholds.Version);
+        await using var check = app.Factory.Services.CreateAsyncScope();
+        var rows = await check.ServiceProvider.GetRequiredService<AppDbContext>().GateSettingsVersions.OrderBy(v => v.Version).ToListAsync();
+        Assert.Equal([1, 2, 3], rows.Select(r => r.Version));
+        Assert.Equal(FaceEmbedding.SimilarityScale, rows[2].IdentityScale);
+        Assert.Equal(GateSettingsStore.RescaledReason, rows[2].Reason);
+        Assert.Null(rows[2].CreatedByEmail);
+        Assert.Equal(
+            [("AcceptAt", "0.5", "0.55"), ("ReviewFrom", "0.3", "0.4"), ("ConsistencyMinSimilarity", "0.3", "0.4")],
+            GateSettingsStore.ChangesOf(rows[2]).Select(c => (c.Field, c.Old, c.New)));
+        var audit = await check.ServiceProvider.GetRequiredService<AppDbContext>().AuditEntries.SingleAsync(e => e.Kind == AuditEvents.GateSettingsChanged);
+        Assert.Equal("system", audit.ActorName);
+        Assert.Equal("gate-settings:3", audit.Subject);
+        Assert.True((await check.ServiceProvider.GetRequiredService<AuditLog>().VerifyAsync()).IsIntact);
     }
 
     [Fact]
@@ -178,7 +237,7 @@ public sealed class GateSettingsTests(WebAppFixture app) : IAsyncLifetime
     /// <summary>Every field at its version-1 value, except <paramref name="changes"/>.</summary>
     internal static List<KeyValuePair<string, string>> Form(int baseVersion, string reason, params (string Key, string Value)[] changes)
     {
-        var initial = new Features.Gate.GateSettings(1, Vision.Authenticity.GateThresholds.Default, new Vision.Faces.PhotoQualityOptions(), 0.30f);
+        var initial = new Features.Gate.GateSettings(1, Vision.Authenticity.GateThresholds.Default, new Vision.Faces.PhotoQualityOptions(), new Features.Photos.PhotoOptions().ConsistencyMinSimilarity);
         var fields = GateSettingFields.All.Select(f => new KeyValuePair<string, string>($"Values[{f.Key}]",
             changes.FirstOrDefault(c => c.Key == f.Key).Value ?? f.Format(initial))).ToList();
         fields.Add(new("BaseVersion", baseVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -287,6 +287,9 @@ namespace Headshots.Web.Data.Migrations
                     b.Property<string>("CreatedById")
                         .HasColumnType("text");
 
+                    b.Property<int>("IdentityScale")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PhotoQuality")
                         .IsRequired()
                         .HasColumnType("jsonb");

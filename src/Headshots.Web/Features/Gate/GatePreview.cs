@@ -1,4 +1,5 @@
 using Headshots.Vision.Authenticity;
+using Headshots.Vision.Faces;
 using Headshots.Web.Data;
 using Headshots.Web.Features.Generation;
 using Microsoft.EntityFrameworkCore;
@@ -81,9 +82,14 @@ public sealed class GatePreview(AppDbContext db)
             changes);
     }
 
-    /// <summary>The decision inside a headshot's evidence JSON, or null when it has none that can be read.</summary>
+    /// <summary>
+    /// The decision inside a headshot's evidence JSON, or null when it has none that can be replayed: the evidence cannot
+    /// be read, or the decision was scored before the identity score fused two models (no <c>dlib_resnet</c> among its
+    /// models), so its identity score is on another scale than today's thresholds.
+    /// </summary>
     public static RecordedDecision? Read(string verdict, string evidence) =>
         Enum.TryParse<GateVerdict>(verdict, out var recorded) && HeadshotEvidence.Read(evidence)?.Decision is { } decision
+            && decision.Models.Any(m => m.Id == FaceModelIds.Descriptor)
             ? new RecordedDecision(recorded, decision.Thresholds.Version, decision.Scores)
             : null;
 }

@@ -30,6 +30,10 @@ public sealed class GateSettingsStore(
 {
     public const string InitialReason = "Initial settings: the code defaults (evidence in GateThresholds.cs, PhotoQualityOptions and docs/gate.md).";
 
+    public const string RescaledReason =
+        "The identity score now combines two face models (fr_feature and dlib), so identity thresholds set for the old score no longer mean the same: " +
+        "they were replaced by this version's defaults (evidence in GateThresholds.cs and docs/gate.md). Every other setting is kept.";
+
     /// <summary>Version 1: the code defaults (the source-photo limits as configured, which default to the code's).</summary>
     public GateSettings Initial => new(1, GateThresholds.Default with { Version = 1 }, photoQuality.Value, photos.Value.ConsistencyMinSimilarity);
 
@@ -39,17 +43,59 @@ public sealed class GateSettingsStore(
         var row = await db.GateSettingsVersions.AsNoTracking().OrderByDescending(s => s.Version).FirstOrDefaultAsync(cancellationToken);
         if (row is not null)
         {
-            return ToSettings(row);
+            return row.IdentityScale == FaceEmbedding.SimilarityScale ? ToSettings(row) : await RescaleAsync(row, cancellationToken);
         }
 
         var initial = Initial;
         // Plain SQL, ON CONFLICT: two instances starting their first job at once both end up reading the same version 1,
         // and the caller's change tracker (an upload's, a job's) is not involved.
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "GateSettingsVersions" ("Version", "Thresholds", "PhotoQuality", "ConsistencyMinSimilarity", "CreatedAt", "CreatedById", "CreatedByEmail", "Reason", "Changes")
-            VALUES (1, {Json(initial.Thresholds)}::jsonb, {Json(initial.PhotoQuality)}::jsonb, {initial.ConsistencyMinSimilarity}, {clock.GetUtcNow()}, NULL, NULL, {InitialReason}, '[]'::jsonb)
+            INSERT INTO "GateSettingsVersions" ("Version", "Thresholds", "PhotoQuality", "ConsistencyMinSimilarity", "IdentityScale", "CreatedAt", "CreatedById", "CreatedByEmail", "Reason", "Changes")
+            VALUES (1, {Json(initial.Thresholds)}::jsonb, {Json(initial.PhotoQuality)}::jsonb, {initial.ConsistencyMinSimilarity}, {FaceEmbedding.SimilarityScale}, {clock.GetUtcNow()}, NULL, NULL, {InitialReason}, '[]'::jsonb)
             ON CONFLICT ("Version") DO NOTHING
             """, cancellationToken);
+        return ToSettings(await db.GateSettingsVersions.AsNoTracking().OrderByDescending(s => s.Version).FirstAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Settings saved for an older identity score (an install upgraded to the fused score): writes the next version, by
+    /// the system, with accept, review and consistency at this version's defaults and everything else kept, and an audit
+    /// entry. Plain SQL with ON CONFLICT, as above: concurrent first readers write it once and the caller's pending changes
+    /// are not flushed.
+    /// </summary>
+    private async Task<GateSettings> RescaleAsync(GateSettingsVersion row, CancellationToken cancellationToken)
+    {
+        var before = ToSettings(row);
+        var version = row.Version + 1;
+        var defaults = Initial;
+        var after = before with
+        {
+            Version = version,
+            Thresholds = before.Thresholds with { Version = version, AcceptAt = defaults.Thresholds.AcceptAt, ReviewFrom = defaults.Thresholds.ReviewFrom },
+            ConsistencyMinSimilarity = defaults.ConsistencyMinSimilarity,
+        };
+        var changes = GateSettingFields.Diff(before, after);
+        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (ownTransaction)
+        {
+            var written = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "GateSettingsVersions" ("Version", "Thresholds", "PhotoQuality", "ConsistencyMinSimilarity", "IdentityScale", "CreatedAt", "CreatedById", "CreatedByEmail", "Reason", "Changes")
+                VALUES ({version}, {Json(after.Thresholds)}::jsonb, {Json(after.PhotoQuality)}::jsonb, {after.ConsistencyMinSimilarity}, {FaceEmbedding.SimilarityScale}, {clock.GetUtcNow()}, NULL, NULL, {RescaledReason}, {Json(changes)}::jsonb)
+                ON CONFLICT ("Version") DO NOTHING
+                """, cancellationToken);
+            if (written == 1)
+            {
+                var details = $"Gate settings version {version.ToString(CultureInfo.InvariantCulture)} (was {row.Version.ToString(CultureInfo.InvariantCulture)}): " +
+                              string.Join("; ", changes.Select(c => $"{c.Field} {c.Old} → {c.New}")) + $". Reason: {RescaledReason}";
+                await audit.RecordAsync(AuditEvents.GateSettingsChanged, details, $"gate-settings:{version.ToString(CultureInfo.InvariantCulture)}", AuditActor.System, cancellationToken);
+            }
+
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+        }
+
         return ToSettings(await db.GateSettingsVersions.AsNoTracking().OrderByDescending(s => s.Version).FirstAsync(cancellationToken));
     }
 
@@ -112,6 +158,7 @@ public sealed class GateSettingsStore(
             Thresholds = Json(saved.Thresholds),
             PhotoQuality = Json(saved.PhotoQuality),
             ConsistencyMinSimilarity = saved.ConsistencyMinSimilarity,
+            IdentityScale = FaceEmbedding.SimilarityScale,
             CreatedAt = clock.GetUtcNow(),
             CreatedById = actor.Id,
             CreatedByEmail = actor.Name,
