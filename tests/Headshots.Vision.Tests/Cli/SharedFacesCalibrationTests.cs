@@ -43,24 +43,23 @@ public sealed class SharedFacesCalibrationTests(FaceModelsFixture fixture, ITest
         Assert.True(p.Summary.Auc >= 0.999, $"pairs AUC {p.Summary.Auc}");
         Assert.True(p.Summary.FnmrAtFmr1 <= 0.01, $"pairs FNMR at FMR 1 % {p.Summary.FnmrAtFmr1}");
 
-        // Issue target missed on all pairs: FNMR ≤ 2 % at FMR 0.1 %; measured 2.78 % (11 of 396, all stock-emotions
-        // studio shots — squeezed eyes, a hand over the mouth — against one look-alike impostor pair at 0.42). Held at
-        // the measured level.
-        Assert.True(p.Summary.FnmrAtFmr01 <= 0.03, $"pairs FNMR at FMR 0.1 % {p.Summary.FnmrAtFmr01}");
+        // Issue target: FNMR ≤ 2 % at FMR 0.1 % on all pairs; measured 0 % with fr_feature and dlib fused (2.78 % with
+        // fr_feature alone), by a margin of 0.005 between the lowest same-person and the highest different-person pair.
+        Assert.True(p.Summary.FnmrAtFmr01 <= 0.02, $"pairs FNMR at FMR 0.1 % {p.Summary.FnmrAtFmr01}");
 
-        // On the pairs whose two photos pass the upload's checks of the face (the faces the product's gate compares): 1 of
-        // 351 genuine pairs under the look-alike's score, 0.28 %.
+        // On the pairs whose two photos pass the upload's checks of the face (the faces the product's gate compares): 0 of 351.
         var faceChecked = p.SummaryWhere(file => _passesFaceChecks.GetValueOrDefault(file)) ?? throw new Xunit.Sdk.XunitException("no face-checked pairs of both kinds");
         output.WriteLine($"pairs, both photos pass the face checks: {_passesFaceChecks.Values.Count(v => v)} photos, {faceChecked.Genuine} genuine / {faceChecked.Impostor} impostor, AUC {faceChecked.Auc:F5}, FNMR@FMR0.1% {faceChecked.FnmrAtFmr01:F4}");
         Assert.True(faceChecked.Genuine >= 300 && faceChecked.Impostor >= 400, $"{faceChecked.Genuine} genuine, {faceChecked.Impostor} impostor");
         Assert.True(faceChecked.FnmrAtFmr01 <= 0.02, $"face-checked pairs FNMR at FMR 0.1 % {faceChecked.FnmrAtFmr01}");
 
-        // Issue target met: mean-of-references FNMR ≤ 1 % at FMR ≤ 0.1 %; measured 0.92 % (1 of 109).
+        // Issue target met: mean-of-references FNMR ≤ 1 % at FMR ≤ 0.1 %; measured 0 % (0.92 % with fr_feature alone).
         Assert.True(r.Summary.FnmrAtFmr01 <= 0.01, $"refset FNMR at FMR 0.1 % {r.Summary.FnmrAtFmr01}");
 
-        // The shipped defaults: no genuine trial rejected outright, false accepts at most 0.1 %.
-        Assert.True(r.Fnmr <= 0.01, $"refset genuine rejected at the defaults {r.Fnmr}");
-        Assert.True(r.Fmr <= 0.001, $"refset impostors accepted at the defaults {r.Fmr}");
+        // The shipped defaults (accept 0.55, review from 0.40): no genuine trial rejected outright (lowest 0.519), no
+        // impostor trial accepted (highest 0.536).
+        Assert.Equal(0, r.Fnmr);
+        Assert.Equal(0, r.Fmr);
     }
 
     [SharedFacesFact]
