@@ -24,7 +24,7 @@ public sealed class Photo
     /// <summary>EXIF capture date (camera local time) read before the metadata was dropped; null when the file had none.</summary>
     public DateTime? CapturedAt { get; set; }
 
-    /// <summary>The 512-D face embedding (biometric data: deleted with the photo, at the latest after the retention period).</summary>
+    /// <summary>The face embedding, both identity models' outputs (<c>FaceEmbedding</c>, 640 values from pipeline version 3; biometric data: deleted with the photo, at the latest after the retention period).</summary>
     public required float[] Embedding { get; set; }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Headshots.Vision.Authenticity;
 using Headshots.Vision.Enhancement;
+using Headshots.Vision.Faces;
 using Headshots.Vision.Onnx;
 using Headshots.Web.Data;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,7 @@ public static class HeadshotSeeder
             Height = 160,
             // A camera clock has no time zone (the column is "timestamp without time zone").
             CapturedAt = capturedAt is { } taken ? DateTime.SpecifyKind(taken, DateTimeKind.Unspecified) : null,
-            Embedding = new float[512],
+            Embedding = new float[FaceEmbedding.Length],
             Content = new PhotoContent { Jpeg = jpeg, Sha256 = Convert.ToHexStringLower(SHA256.HashData(jpeg)) },
         };
         await using var scope = services.CreateAsyncScope();

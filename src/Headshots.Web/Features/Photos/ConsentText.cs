@@ -6,12 +6,13 @@ namespace Headshots.Web.Features.Photos;
 /// </summary>
 public static class ConsentText
 {
-    public const string Version = "2026-11-26.1";
+    public const string Version = "2026-11-26.2";
 
     public static IReadOnlyList<string> Paragraphs(int retentionDays) =>
     [
         "To check that your headshots still look like you, Headshots measures your face in the photos you upload: " +
-        "it computes a list of 512 numbers (a face embedding) for each photo. These measurements are biometric data.",
+        "two face-recognition models each compute a list of numbers (a face embedding, 640 numbers in all) for each photo. " +
+        "These measurements are biometric data.",
         "They are used only to compare your headshots with your own photos. They are never shared, sold, or used to recognise you anywhere else.",
         $"Your source photos and their measurements are deleted {retentionDays} days after upload, or as soon as you delete " +
         "a photo or your account. You get a receipt that lists what was deleted.",
