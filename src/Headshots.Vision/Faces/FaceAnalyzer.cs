@@ -153,8 +153,9 @@ public sealed class FaceAnalyzer
     }
 
     /// <summary>
-    /// Both identity models on one face. They are independent runs on the same read-only image, so they run side by side:
-    /// on two cores that takes about the time of the slower one (docs/benchmarks.md, run 7).
+    /// Both identity models on one face. They are independent runs on the same read-only image, so they run side by side,
+    /// one intra-op thread each (<see cref="Onnx.OnnxSessionOptions.SideBySideModels"/>): about a third faster than one
+    /// after the other with two threads each (docs/benchmarks.md, run 7).
     /// </summary>
     public FaceEmbedding Embed(Image<Rgb24> image, FaceLandmarks landmarks)
     {

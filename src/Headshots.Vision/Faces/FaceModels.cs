@@ -14,6 +14,9 @@ public static class FaceModelIds
     public const string Eyes = "fr_eye";
     public const string Mesh = "face_mesh";
 
+    /// <summary>The identity models, which <see cref="FaceAnalyzer.Embed"/> runs side by side (one thread each, <see cref="OnnxSessionOptions.SideBySideModels"/>).</summary>
+    public static IReadOnlySet<string> SideBySide { get; } = new HashSet<string>(StringComparer.Ordinal) { Embedding, Descriptor };
+
     public static IReadOnlyList<string> All { get; } = [Detector, SmallFaceDetector, Landmarks, Embedding, Descriptor, Pose, Eyes, Mesh];
 }
 

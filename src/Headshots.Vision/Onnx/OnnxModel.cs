@@ -14,6 +14,17 @@ public sealed record OnnxSessionOptions
     /// session's spinning threads take the cores the next session needs (measured in docs/benchmarks.md).
     /// </summary>
     public bool AllowSpinning { get; init; }
+
+    /// <summary>
+    /// Models that always run side by side with another one (the two identity models, <c>FaceAnalyzer.Embed</c>): each gets
+    /// one intra-op thread, so the pair fills two cores instead of four threads contending for them. Interleaved
+    /// measurements of the two models on one face, 2-core machine, median of 8 rounds: one thread each side by side
+    /// 18.0 ms, two threads each side by side 21.8 ms, two threads each one after the other 26.6 ms (docs/benchmarks.md, run 7).
+    /// </summary>
+    public IReadOnlySet<string> SideBySideModels { get; init; } = Faces.FaceModelIds.SideBySide;
+
+    /// <summary>The intra-op thread count for model <paramref name="id"/>.</summary>
+    public int ThreadsFor(string id) => SideBySideModels.Contains(id) ? 1 : IntraOpThreads;
 }
 
 /// <summary>
@@ -46,7 +57,7 @@ public sealed class OnnxModel : IDisposable
         using var sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = options.IntraOpThreads,
+            IntraOpNumThreads = options.ThreadsFor(id),
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
 

@@ -1,3 +1,4 @@
+using Headshots.Vision.Faces;
 using Headshots.Vision.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
@@ -46,6 +47,17 @@ public sealed class OnnxModelConcurrencyTests : IDisposable
         })).ToArray();
 
         await Task.WhenAll(workers);
+    }
+
+    [Fact]
+    public void The_identity_models_that_run_side_by_side_get_one_thread_each_and_the_rest_the_configured_count()
+    {
+        var options = new OnnxSessionOptions { IntraOpThreads = 2 };
+
+        Assert.Equal(1, options.ThreadsFor(FaceModelIds.Embedding));
+        Assert.Equal(1, options.ThreadsFor(FaceModelIds.Descriptor));
+        Assert.Equal(2, options.ThreadsFor(FaceModelIds.Detector));
+        Assert.Equal(2, (options with { SideBySideModels = new HashSet<string>() }).ThreadsFor(FaceModelIds.Embedding));
     }
 
     [Fact]
