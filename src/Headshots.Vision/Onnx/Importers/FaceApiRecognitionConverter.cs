@@ -56,7 +56,9 @@ public sealed class FaceApiRecognitionConverter : IModelConverter
 
             var x = Conv(input, "conv32_down", stride: 2, relu: true);
             x = _onnx.Node("MaxPool", [x], "pool", Attribute.Of("kernel_shape", [3L, 3]), Attribute.Of("strides", [2L, 2]));
-            (int Channels, int Size) shape = (32, 35);
+
+            // 150 → 72 after the 7×7/2 'valid' convolution → 35 after the 3×3/2 pool.
+            (int Channels, int Size) shape = (weights.Shape("conv32_down/conv/filters")[3], ValidSize(ValidSize(InputSize, 7), 3));
             foreach (var block in new[] { "conv32_1", "conv32_2", "conv32_3" })
             {
                 x = Residual(x, block);
@@ -108,7 +110,7 @@ public sealed class FaceApiRecognitionConverter : IModelConverter
             var y = Conv(x, block + "/conv1", stride: 2, relu: true);
             var channels = weights.Shape(block + "/conv2/conv/filters")[3];
             y = Conv(y, block + "/conv2", stride: 1, relu: false);
-            var convSize = ((shape.Size - 3) / 2) + 1;
+            var convSize = ValidSize(shape.Size, 3);
             var pooledSize = shape.Size / 2;
             if (pooledSize != convSize)
             {
@@ -124,6 +126,9 @@ public sealed class FaceApiRecognitionConverter : IModelConverter
             var output = _onnx.Node("Relu", [_onnx.Node("Add", [y, shortcut], block + "_sum")], block);
             return (output, (channels, pooledSize));
         }
+
+        /// <summary>Output size of a stride-2 'valid' window of <paramref name="kernel"/> pixels.</summary>
+        private static int ValidSize(int size, int kernel) => ((size - kernel) / 2) + 1;
 
         private string PadEnd(string x, string name, int channels, int spatial)
         {
