@@ -226,6 +226,35 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_older_embedding_that_cannot_be_recomputed_is_left_out_of_the_comparison_not_an_error()
+    {
+        var client = await SignedInJobSeekerAsync();
+        Assert.True((await UploadAsync(client, "me.jpg", TestPhotos.LennaJpeg())).Accepted);
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            // An older 512-value embedding whose stored photo no longer shows a face to recompute it from.
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var photo = await db.Photos.Include(p => p.Content).SingleAsync();
+            photo.Embedding = new float[512];
+            photo.EmbeddingVersion = FaceEmbedding.PipelineVersion - 1;
+            using var blank = new Image<Rgb24>(400, 400, new Rgb24(200, 200, 200));
+            using var jpeg = new MemoryStream();
+            await blank.SaveAsJpegAsync(jpeg);
+            photo.Content!.Jpeg = jpeg.ToArray();
+            await db.SaveChangesAsync();
+        }
+
+        var verdict = await UploadAsync(client, "me-again.jpg", TestPhotos.LennaJpeg());
+
+        Assert.True(verdict.Accepted, verdict.Headline);
+        await using var check = app.Factory.Services.CreateAsyncScope();
+        var photos = await check.ServiceProvider.GetRequiredService<AppDbContext>().Photos.OrderBy(p => p.UploadedAt).ToListAsync();
+        Assert.Equal(FaceEmbedding.PipelineVersion - 1, photos[0].EmbeddingVersion);
+        Assert.Null(photos[1].ConsistencyScore); // nothing comparable to compare with
+        Assert.True(photos[1].IsReference);
+    }
+
+    [Fact]
     public async Task An_embedding_from_an_older_face_pipeline_is_recomputed_from_the_stored_photo_before_it_is_compared()
     {
         var client = await SignedInJobSeekerAsync();

@@ -95,6 +95,7 @@ public sealed class GenerationJob(
         await embeddings.RefreshAsync(generation.UserId, cancellationToken);
         var referencePhotos = await db.Photos.AsNoTracking()
             .Where(p => p.UserId == generation.UserId).Where(Photo.IsReferencePhoto)
+            .Where(p => p.EmbeddingVersion == FaceEmbedding.PipelineVersion) // one that could not be recomputed cannot be compared
             .Select(p => p.Embedding).ToListAsync(cancellationToken);
         var references = referencePhotos.Select(e => FaceEmbedding.FromValues(e)).ToList();
         var (baselineLow, baselineHigh) = Baseline(references);

@@ -74,7 +74,9 @@ public sealed class PhotoIntake(
             }
 
             await embeddings.RefreshAsync(userId, cancellationToken);
+            // A photo whose embedding could not be recomputed keeps its older one, which cannot be compared: left out.
             var others = await db.Photos.Where(p => p.UserId == userId).Where(Photo.IsReferencePhoto)
+                .Where(p => p.EmbeddingVersion == FaceEmbedding.PipelineVersion)
                 .Select(p => p.Embedding).ToListAsync(cancellationToken);
             float? consistency = null;
             if (others.Count > 0)
