@@ -15,16 +15,12 @@ public sealed class FaceDescriptor
 {
     public const int Size = FaceApiRecognitionConverter.InputSize;
 
-    private static readonly string[] OutputNames = ["descriptor"];
-
-    private static readonly PixelNormalization DlibMeans = new(122.782f, 117.001f, 104.298f, 1 / 255f, 1 / 255f, 1 / 255f);
-
-    private readonly OnnxModel _model;
+    private readonly AlignedFaceModel _model;
 
     public FaceDescriptor(OnnxModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        _model = model;
+        _model = new AlignedFaceModel(model, "image", "descriptor", Size, ReferencePoints, TensorLayout.PlanarRgb, new PixelNormalization(122.782f, 117.001f, 104.298f, 1 / 255f, 1 / 255f, 1 / 255f));
     }
 
     /// <summary>
@@ -42,14 +38,5 @@ public sealed class FaceDescriptor
     ];
 
     /// <summary>The raw 128-D descriptor; <see cref="FaceEmbedding.Combine"/> normalises it.</summary>
-    public float[] Describe(Image<Rgb24> image, FaceLandmarks landmarks)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(landmarks);
-        var toCrop = SimilarityTransform.Estimate([.. landmarks.AlignmentPoints], ReferencePoints.ToArray());
-        using var input = new PooledTensor(1, 3, Size, Size);
-        ImageSampler.Sample(image, toCrop.Inverse().ToAffine(), Size, Size, TensorLayout.PlanarRgb, DlibMeans, default, input.Memory);
-        using var outputs = OrtRun.Run(_model.Session, "image", input.Value, OutputNames);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
-    }
+    public float[] Describe(Image<Rgb24> image, FaceLandmarks landmarks) => _model.Run(image, landmarks);
 }

@@ -13,13 +13,15 @@ public sealed class FaceEmbedder
 {
     public const int Size = 112;
 
-    private static readonly string[] OutputNames = ["output"];
-    private readonly OnnxModel _model;
+    private readonly AlignedFaceModel _model;
 
+    // BGR although the package's JavaScript feeds RGB: on ../shared/faces BGR raised the mean same-person cosine of the
+    // 396 genuine pairs from 0.718 to 0.743 with the 741 different-person pairs unchanged (0.011 → 0.010), d′ 5.83 →
+    // 5.96 — the network was evidently trained on OpenCV-decoded (BGR) images (docs/gate.md).
     public FaceEmbedder(OnnxModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        _model = model;
+        _model = new AlignedFaceModel(model, "input", "output", Size, ReferencePoints, TensorLayout.PlanarBgr, PixelNormalization.Uniform(127, 1 / 128f));
     }
 
     /// <summary>Where the eyes, nose tip and mouth corners sit in the 112×112 crop the model was trained on.</summary>
@@ -33,17 +35,5 @@ public sealed class FaceEmbedder
     ];
 
     /// <summary>The raw 512-D output.</summary>
-    public float[] Embed(Image<Rgb24> image, FaceLandmarks landmarks)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(landmarks);
-        var toCrop = SimilarityTransform.Estimate([.. landmarks.AlignmentPoints], ReferencePoints.ToArray());
-        using var input = new PooledTensor(1, 3, Size, Size);
-        // BGR although the package's JavaScript feeds RGB: on ../shared/faces BGR raised the mean same-person cosine of
-        // the 396 genuine pairs from 0.718 to 0.743 with the 741 different-person pairs unchanged (0.011 → 0.010),
-        // d′ 5.83 → 5.96 — the network was evidently trained on OpenCV-decoded (BGR) images (docs/gate.md).
-        ImageSampler.Sample(image, toCrop.Inverse().ToAffine(), Size, Size, TensorLayout.PlanarBgr, PixelNormalization.Uniform(127, 1 / 128f), default, input.Memory);
-        using var outputs = OrtRun.Run(_model.Session, "input", input.Value, OutputNames);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
-    }
+    public float[] Embed(Image<Rgb24> image, FaceLandmarks landmarks) => _model.Run(image, landmarks);
 }

@@ -155,7 +155,11 @@ public sealed class FaceApiRecognitionConverter : IModelConverter
             var foldedBias = new float[outChannels];
             for (var o = 0; o < outChannels; o++)
             {
-                onnxFilters.AsSpan(o * perOutput, perOutput).MultiplyBy(scale[o]);
+                for (var i = o * perOutput; i < (o + 1) * perOutput; i++)
+                {
+                    onnxFilters[i] *= scale[o];
+                }
+
                 foldedBias[o] = (bias[o] * scale[o]) + shift[o];
             }
 
@@ -293,17 +297,6 @@ internal sealed class TfjsWeights
         if (offset + bytes > data.Length)
         {
             throw new ModelImportException($"The weights file ends before weight '{name}' (needs {bytes} bytes at offset {offset}, file has {data.Length}).");
-        }
-    }
-}
-
-file static class SpanScaling
-{
-    public static void MultiplyBy(this Span<float> values, float factor)
-    {
-        foreach (ref var v in values)
-        {
-            v *= factor;
         }
     }
 }
