@@ -103,6 +103,31 @@ public sealed class GateVersionInUseTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_generation_started_under_settings_of_the_old_identity_score_resumes_under_the_current_version()
+    {
+        await app.JobSeekerAsync("owner@example.com", Password);
+        await SaveAsync(s => s with { Thresholds = s.Thresholds with { AcceptAt = 0.65f } }, "Stricter");
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            // As after an upgrade: version 1 was set on the fr_feature-only score.
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            (await db.GateSettingsVersions.SingleAsync(v => v.Version == 1)).IdentityScale = 1;
+            await db.SaveChangesAsync();
+        }
+
+        var id = await CreateGenerationAsync(startedUnder: 1);
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<GenerationJob>().RunAsync(id, CancellationToken.None);
+        }
+
+        await using var check = app.Factory.Services.CreateAsyncScope();
+        var generation = await check.ServiceProvider.GetRequiredService<AppDbContext>().Generations.AsNoTracking().SingleAsync(g => g.Id == id);
+        Assert.Equal(2, generation.GateSettingsVersion);
+        Assert.Equal(0.65f, JsonSerializer.Deserialize<GateThresholds>(generation.GateSettings!)!.AcceptAt);
+    }
+
+    [Fact]
     public async Task Photo_uploads_are_checked_with_the_current_source_photo_limits()
     {
         var (owner, _) = await app.JobSeekerAsync("owner@example.com", Password);

@@ -46,22 +46,14 @@ public sealed class GateSettingsStore(
             return row.IdentityScale == FaceEmbedding.SimilarityScale ? ToSettings(row) : await RescaleAsync(row, cancellationToken);
         }
 
-        var initial = Initial;
-        // Plain SQL, ON CONFLICT: two instances starting their first job at once both end up reading the same version 1,
-        // and the caller's change tracker (an upload's, a job's) is not involved.
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "GateSettingsVersions" ("Version", "Thresholds", "PhotoQuality", "ConsistencyMinSimilarity", "IdentityScale", "CreatedAt", "CreatedById", "CreatedByEmail", "Reason", "Changes")
-            VALUES (1, {Json(initial.Thresholds)}::jsonb, {Json(initial.PhotoQuality)}::jsonb, {initial.ConsistencyMinSimilarity}, {FaceEmbedding.SimilarityScale}, {clock.GetUtcNow()}, NULL, NULL, {InitialReason}, '[]'::jsonb)
-            ON CONFLICT ("Version") DO NOTHING
-            """, cancellationToken);
-        return ToSettings(await db.GateSettingsVersions.AsNoTracking().OrderByDescending(s => s.Version).FirstAsync(cancellationToken));
+        await InsertBySystemAsync(Initial, InitialReason, [], cancellationToken);
+        return await NewestAsync(cancellationToken);
     }
 
     /// <summary>
     /// Settings saved for an older identity score (an install upgraded to the fused score): writes the next version, by
     /// the system, with accept, review and consistency at this version's defaults and everything else kept, and an audit
-    /// entry. Plain SQL with ON CONFLICT, as above: concurrent first readers write it once and the caller's pending changes
-    /// are not flushed.
+    /// entry in the same transaction.
     /// </summary>
     private async Task<GateSettings> RescaleAsync(GateSettingsVersion row, CancellationToken cancellationToken)
     {
@@ -78,16 +70,9 @@ public sealed class GateSettingsStore(
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await using (ownTransaction)
         {
-            var written = await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "GateSettingsVersions" ("Version", "Thresholds", "PhotoQuality", "ConsistencyMinSimilarity", "IdentityScale", "CreatedAt", "CreatedById", "CreatedByEmail", "Reason", "Changes")
-                VALUES ({version}, {Json(after.Thresholds)}::jsonb, {Json(after.PhotoQuality)}::jsonb, {after.ConsistencyMinSimilarity}, {FaceEmbedding.SimilarityScale}, {clock.GetUtcNow()}, NULL, NULL, {RescaledReason}, {Json(changes)}::jsonb)
-                ON CONFLICT ("Version") DO NOTHING
-                """, cancellationToken);
-            if (written == 1)
+            if (await InsertBySystemAsync(after, RescaledReason, changes, cancellationToken))
             {
-                var details = $"Gate settings version {version.ToString(CultureInfo.InvariantCulture)} (was {row.Version.ToString(CultureInfo.InvariantCulture)}): " +
-                              string.Join("; ", changes.Select(c => $"{c.Field} {c.Old} → {c.New}")) + $". Reason: {RescaledReason}";
-                await audit.RecordAsync(AuditEvents.GateSettingsChanged, details, $"gate-settings:{version.ToString(CultureInfo.InvariantCulture)}", AuditActor.System, cancellationToken);
+                await RecordChangeAsync(version, row.Version, changes, RescaledReason, AuditActor.System, cancellationToken);
             }
 
             if (ownTransaction is not null)
@@ -96,14 +81,40 @@ public sealed class GateSettingsStore(
             }
         }
 
-        return ToSettings(await db.GateSettingsVersions.AsNoTracking().OrderByDescending(s => s.Version).FirstAsync(cancellationToken));
+        return await NewestAsync(cancellationToken);
     }
 
-    /// <summary>A past version (a resumed job keeps the one it started with), or null when there is no such version.</summary>
+    /// <summary>
+    /// Writes a version the system makes (the initial one, a rescale) unless that version number exists already. Plain SQL
+    /// with ON CONFLICT: instances reading it for the first time at once write it once, and the caller's change tracker (an
+    /// upload's, a job's) is not flushed. True when this call wrote it.
+    /// </summary>
+    private async Task<bool> InsertBySystemAsync(GateSettings settings, string reason, IReadOnlyList<GateSettingChange> changes, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "GateSettingsVersions" ("Version", "Thresholds", "PhotoQuality", "ConsistencyMinSimilarity", "IdentityScale", "CreatedAt", "CreatedById", "CreatedByEmail", "Reason", "Changes")
+            VALUES ({settings.Version}, {Json(settings.Thresholds)}::jsonb, {Json(settings.PhotoQuality)}::jsonb, {settings.ConsistencyMinSimilarity}, {FaceEmbedding.SimilarityScale}, {clock.GetUtcNow()}, NULL, NULL, {reason}, {Json(changes)}::jsonb)
+            ON CONFLICT ("Version") DO NOTHING
+            """, cancellationToken) == 1;
+
+    private async Task<GateSettings> NewestAsync(CancellationToken cancellationToken) =>
+        ToSettings(await db.GateSettingsVersions.AsNoTracking().OrderByDescending(s => s.Version).FirstAsync(cancellationToken));
+
+    private Task RecordChangeAsync(int version, int was, IReadOnlyList<GateSettingChange> changes, string reason, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var details = $"Gate settings version {version.ToString(CultureInfo.InvariantCulture)} (was {was.ToString(CultureInfo.InvariantCulture)}): " +
+                      string.Join("; ", changes.Select(c => $"{c.Field} {c.Old} → {c.New}")) + $". Reason: {reason}";
+        return audit.RecordAsync(AuditEvents.GateSettingsChanged, details, $"gate-settings:{version.ToString(CultureInfo.InvariantCulture)}", actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// A past version (a resumed job keeps the one it started with), or null when there is no such version or its identity
+    /// thresholds were set on another identity score than today's (a job started before an upgrade then takes the current
+    /// version: old thresholds cannot judge new scores).
+    /// </summary>
     public async Task<GateSettings?> GetAsync(int version, CancellationToken cancellationToken = default)
     {
         var row = await db.GateSettingsVersions.AsNoTracking().SingleOrDefaultAsync(s => s.Version == version, cancellationToken);
-        return row is null ? null : ToSettings(row);
+        return row is null || row.IdentityScale != FaceEmbedding.SimilarityScale ? null : ToSettings(row);
     }
 
     /// <summary>Every version, newest first.</summary>
@@ -180,9 +191,7 @@ public sealed class GateSettingsStore(
             return Stale(version, baseVersion);
         }
 
-        var details = $"Gate settings version {version.ToString(CultureInfo.InvariantCulture)} (was {baseVersion.ToString(CultureInfo.InvariantCulture)}): " +
-                      string.Join("; ", changes.Select(c => $"{c.Field} {c.Old} → {c.New}")) + $". Reason: {reason}";
-        await audit.RecordAsync(AuditEvents.GateSettingsChanged, details, $"gate-settings:{version.ToString(CultureInfo.InvariantCulture)}", actor, cancellationToken);
+        await RecordChangeAsync(version, baseVersion, changes, reason!, actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new GateSettingsSaveResult(saved, [], false);
     }
