@@ -1,3 +1,4 @@
+using Headshots.Vision.Authenticity;
 using Headshots.Vision.Onnx;
 
 namespace Headshots.Vision.Tests;
@@ -16,6 +17,13 @@ internal static class TestPaths
 
     /// <summary>Labelled calibration photos next to the repository; absent on machines without the shared folder.</summary>
     public static string SharedFaces => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "faces"));
+
+    /// <summary>The labelled photos of <see cref="SharedFaces"/> (its manifest.csv).</summary>
+    public static IReadOnlyList<LabelledPhoto> SharedFacesManifest()
+    {
+        using var reader = File.OpenText(Path.Combine(SharedFaces, "manifest.csv"));
+        return CalibrationSets.ReadManifest(reader);
+    }
 
     public static ModelLocations Locations => ModelLocations.Resolve(ModelsDir, RepoRoot);
 

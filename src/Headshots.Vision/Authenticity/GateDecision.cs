@@ -24,7 +24,8 @@ public sealed record GateReason(GateCheck Check, GateVerdict Verdict, string Mes
 
 /// <summary>
 /// Every number the decision used. Identity is the identity score (<see cref="Faces.FaceEmbedding.Similarity"/>: both
-/// identity models, fused) against the mean of the references (the decision score); the others are for explanation. Null where the input did not allow the measurement.
+/// identity models, fused) against the mean of the references (the decision score); the others are for explanation.
+/// Null where the input did not allow the measurement.
 /// </summary>
 public sealed record GateScores(
     float? Identity,

@@ -27,11 +27,7 @@ public sealed class SharedFacesCalibrationTests(FaceModelsFixture fixture, ITest
             pairs = CalibrationSets.ReadPairs(reader);
         }
 
-        IReadOnlyList<LabelledPhoto> manifest;
-        using (var reader = File.OpenText(Path.Combine(TestPaths.SharedFaces, "manifest.csv")))
-        {
-            manifest = CalibrationSets.ReadManifest(reader);
-        }
+        var manifest = TestPaths.SharedFacesManifest();
 
         var p = GateEvaluation.EvaluatePairs(pairs, Embed);
         var r = GateEvaluation.EvaluateRefset(CalibrationSets.BuildLeaveOneOut(manifest), Embed, GateThresholds.Default);
@@ -65,11 +61,7 @@ public sealed class SharedFacesCalibrationTests(FaceModelsFixture fixture, ITest
     [SharedFacesFact]
     public void Animals_and_empty_scenes_have_no_face_and_labelled_photos_have_one()
     {
-        IReadOnlyList<LabelledPhoto> manifest;
-        using (var reader = File.OpenText(Path.Combine(TestPaths.SharedFaces, "manifest.csv")))
-        {
-            manifest = CalibrationSets.ReadManifest(reader);
-        }
+        var manifest = TestPaths.SharedFacesManifest();
 
         var checker = new PhotoQualityChecker();
         var noFace = manifest.Where(m => m.Role == "no_face").ToList();

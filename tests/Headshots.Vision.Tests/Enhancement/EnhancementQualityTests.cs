@@ -104,11 +104,7 @@ public sealed class EnhancementQualityTests(EnhancementFixture fixture, ITestOut
     [SharedFacesFact]
     public void Standard_headshots_pass_the_gate_against_the_persons_other_photos()
     {
-        IReadOnlyList<LabelledPhoto> manifest;
-        using (var reader = File.OpenText(Path.Combine(TestPaths.SharedFaces, "manifest.csv")))
-        {
-            manifest = CalibrationSets.ReadManifest(reader);
-        }
+        var manifest = TestPaths.SharedFacesManifest();
 
         var people = manifest.Where(p => p.Role == "identity").GroupBy(p => p.Identity).Where(g => g.Count() >= 4).ToList();
         var enhancer = fixture.Enhancer();
@@ -162,11 +158,7 @@ public sealed class EnhancementQualityTests(EnhancementFixture fixture, ITestOut
     [SharedFacesFact]
     public void Standard_headshots_of_photos_the_upload_accepts_pass_the_gate_against_the_persons_other_accepted_photos()
     {
-        IReadOnlyList<LabelledPhoto> manifest;
-        using (var reader = File.OpenText(Path.Combine(TestPaths.SharedFaces, "manifest.csv")))
-        {
-            manifest = CalibrationSets.ReadManifest(reader);
-        }
+        var manifest = TestPaths.SharedFacesManifest();
 
         var checker = new PhotoQualityChecker();
         var accepted = new Dictionary<string, List<(string File, FaceEmbedding Embedding)>>(StringComparer.Ordinal);
