@@ -137,8 +137,8 @@ public sealed class ModelFetcherTests : IDisposable
     public async Task Rewrites_named_in_the_manifest_are_applied_after_conversion_and_pinned_by_the_output_hash()
     {
         var packaged = OnnxGraphs.PRelu([0.5f, 2f]);
-        var rewritten = OnnxRewrites.Apply(packaged, [OnnxRewrites.SplitPRelu]);
-        var converted = Manifest.Models[0] with { Converter = "tflite", Rewrites = [OnnxRewrites.SplitPRelu] };
+        var rewritten = OnnxRewrites.Apply(packaged, [OnnxRewrites.PReluAsDepthwise]);
+        var converted = Manifest.Models[0] with { Converter = "tflite", Rewrites = [OnnxRewrites.PReluAsDepthwise] };
         var pinnedToRewrite = Manifest with { Models = [converted with { OnnxSha256 = Sha256Hex.Of(rewritten) }] };
         var pinnedToPackaged = Manifest with { Models = [converted with { OnnxSha256 = Sha256Hex.Of(packaged) }] };
         var options = new ModelFetchOptions { Converters = [new FixedConverter("tflite", packaged)] };
@@ -146,7 +146,7 @@ public sealed class ModelFetcherTests : IDisposable
         var mismatch = await new ModelFetcher(LocalNpm(), options).FetchAsync(pinnedToPackaged, Locations);
         var fetched = await new ModelFetcher(LocalNpm(), options).FetchAsync(pinnedToRewrite, Locations);
 
-        Assert.Contains("rewrites split-prelu); nothing was written.", Assert.Single(mismatch.Items).Message, StringComparison.Ordinal);
+        Assert.Contains("rewrites prelu-depthwise); nothing was written.", Assert.Single(mismatch.Items).Message, StringComparison.Ordinal);
         Assert.Equal(FetchOutcome.Fetched, Assert.Single(fetched.Items).Outcome);
         Assert.Equal(rewritten, await File.ReadAllBytesAsync(Path.Combine(Locations.ModelsDirectory, "mm.onnx")));
     }

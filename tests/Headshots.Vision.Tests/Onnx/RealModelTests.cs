@@ -28,7 +28,7 @@ public sealed class RealModelTests : IDisposable
         // A file that is ONNX already is written as packaged unless the manifest asks for an exact rewrite.
         Assert.All(native.Where(m => m.Rewrites.Count == 0), m => Assert.Equal(m.Source.Files[0].Sha256, m.OnnxSha256));
         Assert.All(native.Where(m => m.Rewrites.Count > 0), m => Assert.NotEqual(m.Source.Files[0].Sha256, m.OnnxSha256));
-        Assert.Equal(["fr_feature", "face_mesh", "realesrgan_x4v3"], manifest.Models.Where(m => m.Rewrites.Contains("split-prelu")).Select(m => m.Id));
+        Assert.Equal(["fr_feature", "face_mesh", "realesrgan_x4v3"], manifest.Models.Where(m => m.Rewrites.Contains("prelu-depthwise")).Select(m => m.Id));
         Assert.Equal(["face-api-recognition", "tflite", "tflite", "ncnn"], manifest.Models.Except(native).Select(m => m.Converter));
         Assert.StartsWith("Undocumented", manifest.Find("fr_feature").License.TrainingData, StringComparison.Ordinal);
         Assert.Contains("public domain", manifest.Find("dlib_resnet").License.Weights, StringComparison.Ordinal);
