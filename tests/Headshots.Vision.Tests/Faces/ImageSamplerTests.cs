@@ -109,4 +109,54 @@ public sealed class ImageSamplerTests
             }
         }
     }
+
+    [Fact]
+    public void A_minification_big_enough_to_run_in_bands_of_rows_gives_every_row_the_mean_of_its_block()
+    {
+        // 1280×960 source pixels (a 1200×900 photo with 40 and 30 px of fill around it) into 320×240 is 1.2 M taps: split
+        // into bands of rows on a multi-core machine. Every output pixel, in every band, is the mean of its 4×4 block.
+        const int width = 1200, height = 900;
+        var random = new Random(11);
+        using var image = new Image<Rgb24>(width, height);
+        var bytes = new byte[width * height * 3];
+        random.NextBytes(bytes);
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < width; x++)
+                {
+                    var i = 3 * ((y * width) + x);
+                    row[x] = new Rgb24(bytes[i], bytes[i + 1], bytes[i + 2]);
+                }
+            }
+        });
+
+        var fill = new Rgb24(10, 200, 30);
+        var planar = new float[320 * 240 * 3];
+        ImageSampler.Sample(image, Affine2.FromRegion(new Box(-40, -30, 1240, 930), 320, 240), 320, 240, TensorLayout.PlanarRgb, PixelNormalization.Uniform(0, 1), fill, planar);
+
+        var plane = 320 * 240;
+        for (var oy = 0; oy < 240; oy++)
+        {
+            for (var ox = 0; ox < 320; ox++)
+            {
+                int r = 0, g = 0, b = 0;
+                for (var sy = (4 * oy) - 30; sy < (4 * oy) - 26; sy++)
+                {
+                    for (var sx = (4 * ox) - 40; sx < (4 * ox) - 36; sx++)
+                    {
+                        var p = sx is >= 0 and < width && sy is >= 0 and < height ? image[sx, sy] : fill;
+                        (r, g, b) = (r + p.R, g + p.G, b + p.B);
+                    }
+                }
+
+                var i = (oy * 320) + ox;
+                Assert.Equal(r / 16f, planar[i]);
+                Assert.Equal(g / 16f, planar[plane + i]);
+                Assert.Equal(b / 16f, planar[(2 * plane) + i]);
+            }
+        }
+    }
 }
