@@ -48,12 +48,14 @@ public sealed class AuthenticityGate
         }
 
         thresholds.Validate();
-        // The candidate is a framed headshot: its faces are large (FaceDetector.DetectFacesInPortrait).
-        var analysis = _analyzer.Analyze(candidate, FaceAnalysisDetail.Identity, FaceSearch.Portrait);
-        var candidateFaces = PhotoQualityChecker.CountProminent(analysis, thresholds.ProminentFaceAreaRatio);
+        // The candidate is a framed headshot: its faces are large (FaceDetector.DetectFacesInPortrait). Only the best face
+        // is compared, so only it runs the mesh and the identity models; the others are counted.
+        var found = _analyzer.FindHumanFaces(candidate, FaceSearch.Portrait);
+        var candidateFaces = PhotoQualityChecker.CountProminent(found.Faces.Select(f => f.Detection).ToList(), thresholds.ProminentFaceAreaRatio);
         var sourceFaces = source is null ? (int?)null : PhotoQualityChecker.CountProminent(source.Analysis, thresholds.ProminentFaceAreaRatio);
+        var face = found.Faces.Count > 0 ? _analyzer.AnalyzeFace(candidate, found.Faces[0], FaceAnalysisDetail.Identity) : null;
         GateScores scores;
-        if (analysis.Best is not { } face)
+        if (face is null)
         {
             scores = new GateScores(null, [], null, 0, sourceFaces, null, null, null);
         }

@@ -55,6 +55,12 @@ public enum FaceSearch
 /// <summary>A detection that was not kept as a face, and why.</summary>
 public sealed record RejectedDetection(DetectedFace Detection, string Reason);
 
+/// <summary>A detection that passed the human-face check, with its 68 landmarks.</summary>
+public sealed record HumanFace(DetectedFace Detection, FaceLandmarks Landmarks);
+
+/// <summary>The human faces of one image, best detector score first, and the detections that were not faces.</summary>
+public sealed record FoundFaces(IReadOnlyList<HumanFace> Faces, IReadOnlyList<RejectedDetection> NotFaces);
+
 /// <summary>One face: where it is, its landmarks and embedding, and (for full analysis) head pose and eye state.</summary>
 public sealed record AnalyzedFace(DetectedFace Detection, FaceLandmarks Landmarks, FaceEmbedding Embedding, HeadPose? Pose, EyeState? Eyes);
 
@@ -109,8 +115,20 @@ public sealed class FaceAnalyzer
     /// <summary>Every human face in the image, best detector score first; other detections are listed in <see cref="FaceAnalysis.NotFaces"/>.</summary>
     public FaceAnalysis Analyze(Image<Rgb24> image, FaceAnalysisDetail detail = FaceAnalysisDetail.Full, FaceSearch search = FaceSearch.AnyPhoto)
     {
+        var found = FindHumanFaces(image, search);
+        var faces = found.Faces.Select(face => AnalyzeFace(image, face, detail)).ToList();
+        return new FaceAnalysis(image.Width, image.Height, faces) { NotFaces = found.NotFaces };
+    }
+
+    /// <summary>
+    /// Detection, landmarks and the human-face check only: where the faces are, best detector score first, without the
+    /// mesh and identity models. For callers that need one face's embedding and only the others' places, such as the
+    /// gate, which compares the best face and counts the rest.
+    /// </summary>
+    public FoundFaces FindHumanFaces(Image<Rgb24> image, FaceSearch search = FaceSearch.AnyPhoto)
+    {
         ArgumentNullException.ThrowIfNull(image);
-        var faces = new List<AnalyzedFace>();
+        var faces = new List<HumanFace>();
         var notFaces = new List<RejectedDetection>();
         var detections = search == FaceSearch.Portrait ? Detector.DetectFacesInPortrait(image) : Detector.DetectFaces(image);
         foreach (var detection in detections)
@@ -119,13 +137,22 @@ public sealed class FaceAnalyzer
             if (NotHuman(detection, landmarks) is { } reason)
             {
                 notFaces.Add(new RejectedDetection(detection, reason));
-                continue;
             }
-
-            faces.Add(AnalyzeFace(image, detection, WithMesh(image, landmarks), detail));
+            else
+            {
+                faces.Add(new HumanFace(detection, landmarks));
+            }
         }
 
-        return new FaceAnalysis(image.Width, image.Height, faces) { NotFaces = notFaces };
+        return new FoundFaces(faces, notFaces);
+    }
+
+    /// <summary>Mesh, embedding and (for full detail) pose and eyes of a face <see cref="FindHumanFaces"/> found.</summary>
+    public AnalyzedFace AnalyzeFace(Image<Rgb24> image, HumanFace face, FaceAnalysisDetail detail)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(face);
+        return AnalyzeFace(image, face.Detection, WithMesh(image, face.Landmarks), detail);
     }
 
     /// <summary>Landmarks, embedding and (for full detail) pose and eyes of one detected face, without the human-face check.</summary>

@@ -167,15 +167,21 @@ public sealed class PhotoQualityChecker
     public static int CountProminent(FaceAnalysis analysis, float areaRatio)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        if (analysis.Best is not { } best)
+        return CountProminent(analysis.Faces.Select(f => f.Detection).ToList(), areaRatio);
+    }
+
+    /// <summary>As above, for detections in best-score-first order (the first is the best face).</summary>
+    public static int CountProminent(IReadOnlyList<DetectedFace> faces, float areaRatio)
+    {
+        ArgumentNullException.ThrowIfNull(faces);
+        if (faces.Count == 0)
         {
             return 0;
         }
 
-        var area = best.Detection.Box.Area;
-        return analysis.Faces.Count(f => f.Detection.Box.Area >= areaRatio * area);
+        var area = faces[0].Box.Area;
+        return faces.Count(f => f.Box.Area >= areaRatio * area);
     }
-
     /// <summary>
     /// Variance of the 4-neighbour Laplacian and mean grey level over the inner face (rows and columns 16..96 of the
     /// 112×112 alignment frame: brows to chin, cheek to cheek, little background).

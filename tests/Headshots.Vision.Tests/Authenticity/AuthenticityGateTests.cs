@@ -121,6 +121,26 @@ public sealed class AuthenticityGateTests(FaceModelsFixture fixture, ITestOutput
     }
 
     [Fact]
+    public void With_two_faces_the_decision_equals_a_full_analysis_of_the_best_face_and_counts_the_other()
+    {
+        // The gate runs the mesh and identity models on the best face only; scores and counts must be what a full
+        // analysis of every face gives.
+        using var source = FaceModelsFixture.LoadAsset("lenna.png");
+        using var twice = Edits.SideBySide(source);
+        var references = LennaReferences(source);
+
+        var decision = Gate.DecideWithAnalysedSource(references, twice, null, GateThresholds.Default);
+        var full = fixture.Analyzer.Analyze(twice, FaceAnalysisDetail.Identity, FaceSearch.Portrait);
+        var found = fixture.Analyzer.FindHumanFaces(twice, FaceSearch.Portrait);
+
+        Assert.Equal(2, full.Faces.Count);
+        Assert.Equal(full.Faces.Select(f => f.Detection), found.Faces.Select(f => f.Detection));
+        Assert.Equal(full.Best!.Embedding.Similarity(FaceEmbedding.Mean(references)), decision.Scores.Identity);
+        Assert.Equal(references.Select(full.Best.Embedding.Similarity), decision.Scores.ReferenceSimilarities);
+        Assert.Equal(PhotoQualityChecker.CountProminent(full, GateThresholds.Default.ProminentFaceAreaRatio), decision.Scores.CandidateFaces);
+    }
+
+    [Fact]
     public void The_gate_needs_references_and_consistent_thresholds()
     {
         using var source = FaceModelsFixture.LoadAsset("lenna.png");
