@@ -104,9 +104,9 @@ internal static class ImageSampler
     private const int GreyNormalizationFlopsPerPixel = 7;
 
     /// <summary>
-    /// Heavy minifications (a 12 MP photo or a 1024² headshot squeezed into a detector's input: over a million taps, about
-    /// 1.5 ms a core) are split into bands of rows, one per core; everything else runs on the calling thread. The bands
-    /// write disjoint rows, so the result is the same either way.
+    /// Heavy minifications (a 1024² headshot or a 12 MP photo squeezed into a detector's input: over a million taps) are
+    /// split into bands of rows, one per core; everything else runs on the calling thread. The bands write disjoint rows,
+    /// so the result is the same either way.
     /// </summary>
     private static int BandCount(in Plan plan)
     {
@@ -115,7 +115,7 @@ internal static class ImageSampler
         return (int)Math.Clamp(taps / TapsPerBand, 1, Math.Min(Environment.ProcessorCount, plan.Height));
     }
 
-    private static void Run<TPixels>(TPixels source, Plan plan, Span<float> output, int firstRow, int endRow)
+    private static void Run<TPixels>(TPixels source, in Plan plan, Span<float> output, int firstRow, int endRow)
         where TPixels : IPixels, allows ref struct
     {
         var plane = plan.Width * plan.Height;
@@ -229,8 +229,6 @@ internal static class ImageSampler
         int Height { get; }
 
         Rgb24 At(int x, int y);
-
-        ReadOnlySpan<Rgb24> Row(int y);
     }
 
     private readonly record struct Plan(Affine2 Map, int Width, int Height, int Taps, TensorLayout Layout, PixelNormalization Normalization, Rgb24 Fill, AxisTaps? Axis);
@@ -297,17 +295,9 @@ internal static class ImageSampler
             var rows = _rows.AsSpan(y * _taps, _taps);
             foreach (var row in rows)
             {
-                if ((uint)row >= (uint)source.Height)
-                {
-                    (sumR, sumG, sumB) = (sumR + (fill.R * _taps), sumG + (fill.G * _taps), sumB + (fill.B * _taps));
-                    continue;
-                }
-
-                // One row span per tap row instead of an index computation and two bounds tests per tap.
-                var line = source.Row(row);
                 foreach (var column in columns)
                 {
-                    var p = (uint)column < (uint)line.Length ? line[column] : fill;
+                    var p = Read(source, column, row, fill);
                     sumR += p.R;
                     sumG += p.G;
                     sumB += p.B;
@@ -330,8 +320,6 @@ internal static class ImageSampler
         public int Height { get; } = height;
 
         public Rgb24 At(int x, int y) => _pixels[(y * Width) + x];
-
-        public ReadOnlySpan<Rgb24> Row(int y) => _pixels.Slice(y * Width, Width);
     }
 
     private readonly ref struct RowPixels(PixelAccessor<Rgb24> accessor) : IPixels
@@ -343,7 +331,5 @@ internal static class ImageSampler
         public int Height => _accessor.Height;
 
         public Rgb24 At(int x, int y) => _accessor.GetRowSpan(y)[x];
-
-        public ReadOnlySpan<Rgb24> Row(int y) => _accessor.GetRowSpan(y);
     }
 }
