@@ -182,6 +182,7 @@ public sealed class PhotoQualityChecker
         var area = faces[0].Box.Area;
         return faces.Count(f => f.Box.Area >= areaRatio * area);
     }
+
     /// <summary>
     /// Variance of the 4-neighbour Laplacian and mean grey level over the inner face (rows and columns 16..96 of the
     /// 112×112 alignment frame: brows to chin, cheek to cheek, little background).
