@@ -164,20 +164,8 @@ public sealed class FaceAnalyzer
     }
 
     /// <summary>The embedding of the best-scoring human face, or null when the image has none (e.g. for reference photos).</summary>
-    public FaceEmbedding? EmbedBestFace(Image<Rgb24> image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        foreach (var detection in Detector.DetectFaces(image))
-        {
-            var landmarks = Landmarker.Detect(image, detection.Box);
-            if (NotHuman(detection, landmarks) is null)
-            {
-                return Embed(image, WithMesh(image, landmarks));
-            }
-        }
-
-        return null;
-    }
+    public FaceEmbedding? EmbedBestFace(Image<Rgb24> image) =>
+        FindHumanFaces(image).Faces is [var best, ..] ? Embed(image, WithMesh(image, best.Landmarks)) : null;
 
     /// <summary>
     /// Both identity models on one face. They are independent runs on the same read-only image, so they run side by side,
