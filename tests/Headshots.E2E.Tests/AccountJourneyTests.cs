@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 
 namespace Headshots.E2E.Tests;
 
+[Trait("Needs", "Browser")]
 public sealed class AccountJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 
 namespace Headshots.E2E.Tests;
 
+[Trait("Needs", "Browser")]
 public sealed class GateLabJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     private const string Password = "a long enough passphrase";

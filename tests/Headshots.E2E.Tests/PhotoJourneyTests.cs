@@ -3,6 +3,8 @@ using Microsoft.Playwright;
 
 namespace Headshots.E2E.Tests;
 
+[Trait("Needs", "Browser")]
+[Trait("Needs", "Models")]
 public sealed class PhotoJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     [Fact]

@@ -8,6 +8,8 @@ using Microsoft.Playwright;
 
 namespace Headshots.E2E.Tests;
 
+[Trait("Needs", "Browser")]
+[Trait("Needs", "Models")]
 public sealed class ReviewJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     private const string Password = "a long enough passphrase";

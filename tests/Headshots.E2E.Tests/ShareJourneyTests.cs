@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 
 namespace Headshots.E2E.Tests;
 
+[Trait("Needs", "Browser")]
 public sealed class ShareJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace Headshots.Web.Tests.Gate;
 
 /// <summary>New work uses the version in force and records it: one real generation, and photo uploads.</summary>
 [Collection("web")]
+[Trait("Needs", "Models")]
 public sealed class GateVersionInUseTests(WebAppFixture app) : IAsyncLifetime
 {
     private const string Password = "correct horse battery";

@@ -22,6 +22,7 @@ public sealed class GenerationTests(WebAppFixture app) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task A_generation_runs_on_the_worker_with_the_real_models_and_the_owner_downloads_an_approved_headshot()
     {
         var owner = await JobSeekerWithPhotoAsync("owner@example.com");
@@ -78,6 +79,7 @@ public sealed class GenerationTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task A_job_aborted_mid_render_resumes_without_duplicates()
     {
         await JobSeekerWithPhotoAsync("owner@example.com");
@@ -103,6 +105,7 @@ public sealed class GenerationTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task Three_crashed_starts_end_in_could_not_be_processed_and_the_loop_stops()
     {
         await JobSeekerWithPhotoAsync("owner@example.com");
@@ -130,6 +133,7 @@ public sealed class GenerationTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task A_generation_whose_photo_was_deleted_fails_once_with_a_message()
     {
         await JobSeekerWithPhotoAsync("owner@example.com");
@@ -151,6 +155,7 @@ public sealed class GenerationTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task A_reference_embedded_by_an_older_face_pipeline_is_recomputed_before_the_gate_compares_with_it()
     {
         await JobSeekerWithPhotoAsync("upgraded@example.com");

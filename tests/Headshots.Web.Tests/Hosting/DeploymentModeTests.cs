@@ -9,6 +9,7 @@ namespace Headshots.Web.Tests.Hosting;
 public sealed class DeploymentModeTests
 {
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task A_worker_only_instance_serves_health_but_no_pages_and_runs_the_queues()
     {
         await using var database = TestDatabase.Create("worker");

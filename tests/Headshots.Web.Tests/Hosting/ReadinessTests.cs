@@ -4,6 +4,7 @@ using Npgsql;
 
 namespace Headshots.Web.Tests.Hosting;
 
+[Trait("Needs", "Models")]
 public sealed class ReadinessTests
 {
     [Fact]

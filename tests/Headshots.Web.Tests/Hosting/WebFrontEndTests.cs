@@ -37,6 +37,7 @@ public sealed class WebFrontEndTests(WebAppFixture app)
 public sealed class RateLimitTests
 {
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task Too_many_sign_in_attempts_get_429_with_retry_after()
     {
         await using var database = TestDatabase.Create("limits");

@@ -4,12 +4,10 @@ using System.Text.Json.Serialization;
 using Headshots.Vision.Authenticity;
 using Headshots.Vision.Enhancement;
 using Headshots.Vision.Faces;
-using Headshots.Vision.Onnx;
 using Headshots.Web.Data;
 using Microsoft.Extensions.DependencyInjection;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 
 namespace Headshots.Web.Tests.Infrastructure;
 
@@ -21,13 +19,24 @@ public static class HeadshotSeeder
 {
     private static readonly JsonSerializerOptions EvidenceJson = new() { Converters = { new JsonStringEnumConverter() } };
 
+    // Drawn, not read from the fetched test photos: sharing tests need an image, not a face, so they run without the
+    // model fetch (the fast lane). Rendered outputs and their faces are the generation tests' business.
     private static readonly Lazy<Image<Rgb24>> Portrait = new(() =>
     {
-        // Read directly (not through TestPhotos), so the E2E project can link this file alone.
-        var path = ModelLocations.Resolve(startDirectory: AppContext.BaseDirectory).TestAssetPath("lenna.png");
-        Assert.True(File.Exists(path), $"Test photo {path} is missing. Run: scripts/headshots models fetch --test-assets");
-        var image = Image.Load<Rgb24>(path);
-        image.Mutate(x => x.Resize(160, 160));
+        var image = new Image<Rgb24>(160, 160);
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    // A grey backdrop with a skin-toned oval where a head would be.
+                    var (dx, dy) = ((x - 80) / 38f, (y - 70) / 50f);
+                    row[x] = dx * dx + dy * dy <= 1 ? new Rgb24(214, 170, 140) : new Rgb24((byte)(90 + (y / 4)), (byte)(96 + (y / 4)), 104);
+                }
+            }
+        });
         return image;
     });
 

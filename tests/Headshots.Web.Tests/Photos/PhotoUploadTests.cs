@@ -22,6 +22,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task Nothing_is_processed_or_stored_before_consent()
     {
         var client = await SignedInJobSeekerAsync(consent: false);
@@ -49,6 +50,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task A_good_photo_is_kept_re_encoded_without_metadata_with_its_embedding()
     {
         var client = await SignedInJobSeekerAsync();
@@ -109,6 +111,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     };
 
     [Theory]
+    [Trait("Needs", "Models")]
     [MemberData(nameof(DecodableVariants))]
     public async Task Decodable_variants_are_accepted_and_stored_as_a_clean_jpeg(string name, byte[] content)
     {
@@ -129,7 +132,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     public async Task A_truncated_jpeg_is_called_incomplete()
     {
         var client = await SignedInJobSeekerAsync();
-        var jpeg = TestPhotos.LennaJpeg();
+        var jpeg = TestPhotos.Gradient();
 
         var verdict = await UploadAsync(client, "cut.jpg", jpeg[..(jpeg.Length / 2)]);
 
@@ -139,6 +142,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task A_group_photo_is_refused_with_guidance()
     {
         var client = await SignedInJobSeekerAsync();
@@ -151,6 +155,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task A_photo_without_a_face_is_refused()
     {
         var client = await SignedInJobSeekerAsync();
@@ -162,6 +167,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task A_tiny_face_is_refused_with_move_closer()
     {
         var client = await SignedInJobSeekerAsync();
@@ -173,6 +179,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task A_photo_cut_just_below_the_chin_is_refused_with_what_to_use_instead()
     {
         var client = await SignedInJobSeekerAsync();
@@ -188,6 +195,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task An_old_photo_is_kept_with_a_note_to_use_a_current_one()
     {
         var client = await SignedInJobSeekerAsync();
@@ -199,6 +207,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task A_photo_of_someone_else_is_flagged_and_left_out_of_the_references_until_the_user_insists()
     {
         var client = await SignedInJobSeekerAsync();
@@ -226,6 +235,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task An_older_embedding_that_cannot_be_recomputed_is_left_out_of_the_comparison_not_an_error()
     {
         var client = await SignedInJobSeekerAsync();
@@ -255,6 +265,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task An_embedding_from_an_older_face_pipeline_is_recomputed_from_the_stored_photo_before_it_is_compared()
     {
         var client = await SignedInJobSeekerAsync();
@@ -289,6 +300,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task File_names_are_cleaned_for_display()
     {
         var client = await SignedInJobSeekerAsync();
@@ -302,7 +314,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     public async Task Upload_without_an_antiforgery_token_is_rejected()
     {
         var client = await SignedInJobSeekerAsync();
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(TestPhotos.LennaJpeg()), "files", "me.jpg" } };
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(TestPhotos.Gradient()), "files", "me.jpg" } };
 
         var response = await client.PostAsync("/Photos/Upload", form);
 
@@ -311,6 +323,7 @@ public sealed class PhotoUploadTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task The_page_form_without_javascript_shows_every_verdict()
     {
         var client = await SignedInJobSeekerAsync();

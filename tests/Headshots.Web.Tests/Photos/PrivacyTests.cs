@@ -18,6 +18,7 @@ public sealed class PrivacyTests(WebAppFixture app) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task A_photo_is_visible_to_its_owner_only()
     {
         var (owner, photoId) = await UserWithPhotoAsync("owner@example.com");
@@ -38,6 +39,7 @@ public sealed class PrivacyTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task Another_user_cannot_delete_or_flag_someone_elses_photo()
     {
         var (_, photoId) = await UserWithPhotoAsync("owner@example.com");
@@ -55,6 +57,7 @@ public sealed class PrivacyTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task Deleting_a_photo_removes_its_row_bytes_and_embedding_and_gives_a_receipt()
     {
         var (owner, photoId) = await UserWithPhotoAsync("owner@example.com");
@@ -70,6 +73,7 @@ public sealed class PrivacyTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task Deleting_the_account_removes_everything_and_leaves_a_receipt()
     {
         var (owner, _) = await UserWithPhotoAsync("leaver@example.com");
@@ -94,6 +98,7 @@ public sealed class PrivacyTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task Retention_deletes_photos_that_are_due_and_nothing_else()
     {
         await UserWithPhotoAsync("old@example.com");

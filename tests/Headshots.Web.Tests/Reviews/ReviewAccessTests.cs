@@ -10,6 +10,7 @@ namespace Headshots.Web.Tests.Reviews;
 
 /// <summary>Nobody but an admin reaches the queue or its images, and nobody but the owner reaches a headshot.</summary>
 [Collection("web")]
+[Trait("Needs", "Models")]
 public sealed class ReviewAccessTests(WebAppFixture app) : IAsyncLifetime
 {
     private const string Password = "correct horse battery";

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Headshots.Web.Tests.Reviews;
 
 [Collection("web")]
+[Trait("Needs", "Models")]
 public sealed class ReviewQueueTests(WebAppFixture app) : IAsyncLifetime
 {
     private const string Password = "correct horse battery";

@@ -69,7 +69,7 @@ public sealed class VerifyFileTests(WebAppFixture app) : IAsyncLifetime
         var downloaded = await DownloadAsync(owner, headshot, "jpeg");
         var admin = await SignedInAsync("admin@example.com", Roles.Admin);
 
-        var foreign = await VerifyAsync(admin, TestPhotos.Asset("lenna.png"), "lenna.png");
+        var foreign = await VerifyAsync(admin, TestPhotos.Gradient(), "elsewhere.jpg");
         Assert.Contains("data-outcome=\"NotIssued\"", foreign, StringComparison.Ordinal);
 
         var delete = await owner.PostFormAsync("/Headshots", [new("id", headshot.GenerationId.ToString())], "/Headshots?handler=Delete");
