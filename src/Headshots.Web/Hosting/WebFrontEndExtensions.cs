@@ -66,7 +66,6 @@ public static class WebFrontEndExtensions
             options.Conventions.AllowAnonymousToPage("/Status");
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             options.Conventions.AllowAnonymousToPage("/Account/Register");
-            options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
         });
 
         builder.Services.AddProblemDetails();

@@ -71,8 +71,8 @@ public sealed class GenerationTests(WebAppFixture app) : IAsyncLifetime
         foreach (var url in urls)
         {
             Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(url)).StatusCode);
-            Assert.NotEqual(HttpStatusCode.OK, (await recruiter.GetAsync(url)).StatusCode);
-            Assert.Equal(HttpStatusCode.Redirect, (await app.Client().GetAsync(url)).StatusCode);
+            Refusals.AssertForbidden(await recruiter.GetAsync(url));
+            Refusals.AssertSentToLogin(await app.Client().GetAsync(url));
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostFormAsync("/Headshots", [new("id", headshot.Id.ToString())], "/Headshots?handler=Appeal")).StatusCode);

@@ -7,6 +7,7 @@ namespace Headshots.Web.Tests.Hosting;
 public sealed class ModelHealthTests
 {
     [Fact]
+    [Trait("Needs", "Models")]
     public async Task Readiness_names_a_truncated_model_and_the_fix_while_pages_keep_working()
     {
         var repository = ModelLocations.FindRepositoryRoot() ?? throw new InvalidOperationException("Run the tests from the repository.");

@@ -32,10 +32,8 @@ public sealed class PrivacyTests(WebAppFixture app) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(url)).StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, (await recruiter.GetAsync(url)).StatusCode);
-        var anonymous = await app.Client().GetAsync(url);
-        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
-        Assert.Contains("/Account/Login", anonymous.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Refusals.AssertForbidden(await recruiter.GetAsync(url));
+        Refusals.AssertSentToLogin(await app.Client().GetAsync(url));
     }
 
     [Fact]
@@ -143,8 +141,8 @@ public sealed class PrivacyTests(WebAppFixture app) : IAsyncLifetime
         var recruiter = app.Client();
         await recruiter.LoginAsync("recruiter@example.com", Password);
 
-        Assert.NotEqual(HttpStatusCode.OK, (await recruiter.GetAsync("/Photos")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await app.Client().GetAsync("/Photos")).StatusCode);
+        Refusals.AssertForbidden(await recruiter.GetAsync("/Photos"));
+        Refusals.AssertSentToLogin(await app.Client().GetAsync("/Photos"));
     }
 
     private async Task<(HttpClient Client, Guid PhotoId)> UserWithPhotoAsync(string email)

@@ -91,9 +91,7 @@ public sealed class VerifyFileTests(WebAppFixture app) : IAsyncLifetime
         Assert.DoesNotContain("data-outcome", notAnImage, StringComparison.Ordinal);
 
         var seeker = await SignedInAsync("seeker@example.com", Roles.JobSeeker);
-        var refused = await seeker.GetAsync("/Recruiter/Verify");
-        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
-        Assert.StartsWith("/Account/AccessDenied", refused.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Refusals.AssertForbidden(await seeker.GetAsync("/Recruiter/Verify"));
     }
 
     private async Task<(HttpClient Owner, Headshot Headshot)> OwnerWithHeadshotAsync()

@@ -1,8 +1,0 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
-namespace Headshots.Web.Pages.Account;
-
-public sealed class AccessDeniedModel : PageModel
-{
-    public void OnGet() => Response.StatusCode = StatusCodes.Status403Forbidden;
-}
