@@ -4,7 +4,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends npm && rm -rf /
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/Headshots.Web -c Release -o /app \
- && mkdir -p /app/models && cp models/manifest.json /app/models/ \
+ && mkdir -p /app/models && cp models/manifest.json /app/models/ && cp LICENSE THIRD-PARTY-NOTICES.md /app/ \
  && dotnet publish src/Headshots.Cli -c Release -o /cli \
  && dotnet /cli/headshots.dll models fetch --models-dir /app/models
 
